@@ -158,6 +158,7 @@ MODELS = (
     ),
     ModelSpec(
         name="wan2.5-i2v-preview",
+        usage_style="wan25",
         family=Family.I2V,
         role=Role.GENERATE,
         title="Wan 2.5 image-to-video with sound",
@@ -183,6 +184,7 @@ MODELS = (
     ),
     ModelSpec(
         name="wan2.2-i2v-flash",
+        usage_style="wan22",
         family=Family.I2V,
         role=Role.GENERATE,
         title="Wan 2.2 image-to-video flash, silent",
@@ -208,6 +210,7 @@ MODELS = (
     ),
     ModelSpec(
         name="wan2.2-i2v-plus",
+        usage_style="wan22",
         family=Family.I2V,
         role=Role.GENERATE,
         title="Wan 2.2 image-to-video plus, silent",
@@ -229,6 +232,7 @@ MODELS = (
     ),
     ModelSpec(
         name=PLUS,
+        usage_style="wan21",
         family=Family.I2V,
         role=Role.GENERATE,
         title="Wan 2.1 image-to-video plus, silent; all 26 first-frame effects",
@@ -253,6 +257,7 @@ MODELS = (
     ),
     ModelSpec(
         name=TURBO,
+        usage_style="wan21",
         family=Family.I2V,
         role=Role.GENERATE,
         title="Wan 2.1 image-to-video turbo, silent; 13 effects",

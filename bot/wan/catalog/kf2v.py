@@ -31,6 +31,7 @@ _COMMON = (
 MODELS = (
     ModelSpec(
         name="wan2.2-kf2v-flash",
+        usage_style="wan22",
         family=Family.KF2V,
         role=Role.GENERATE,
         title="Wan 2.2 first+last frame flash, silent",
@@ -58,6 +59,7 @@ MODELS = (
     ),
     ModelSpec(
         name=KF2V_PLUS,
+        usage_style="wan21",
         family=Family.KF2V,
         role=Role.GENERATE,
         title="Wan 2.1 first+last frame plus, silent; 5 effects",

@@ -91,6 +91,7 @@ MODELS = (
     ),
     ModelSpec(
         name="wan2.5-t2v-preview",
+        usage_style="wan25",
         family=Family.T2V,
         role=Role.GENERATE,
         title="Wan 2.5 text-to-video with sound",
@@ -120,6 +121,7 @@ MODELS = (
     ),
     ModelSpec(
         name="wan2.2-t2v-plus",
+        usage_style="wan22",
         family=Family.T2V,
         role=Role.GENERATE,
         title="Wan 2.2 text-to-video, silent",
@@ -143,6 +145,7 @@ MODELS = (
     ),
     ModelSpec(
         name="wanx2.1-t2v-turbo",
+        usage_style="wan21",
         family=Family.T2V,
         role=Role.GENERATE,
         title="Wan 2.1 text-to-video turbo, silent",
@@ -166,6 +169,7 @@ MODELS = (
     ),
     ModelSpec(
         name="wanx2.1-t2v-plus",
+        usage_style="wan21",
         family=Family.T2V,
         role=Role.GENERATE,
         title="Wan 2.1 text-to-video plus, silent",

@@ -195,6 +195,27 @@ class ModelSpec:
     limits: RateLimit = RateLimit()
     billing: Literal["output-seconds", "output-and-input-video", "per-image"] = "output-seconds"
     usage_seconds_keys: tuple[str, ...] = ("duration", "video_duration")
+    # Documented `usage` layout of a finished task; the simulator answers with it:
+    # "wan26" {duration, input_video_duration, output_video_duration, SR, size?, video_count[, audio]}
+    # "wan25" {video_duration, video_ratio: size, video_count}
+    # "wan22" {video_duration, video_count, SR}
+    # "wan21" {video_duration, video_count, video_ratio: "standard"}
+    # "animate" {video_duration (float), video_ratio: "standard"|"pro"}
+    # "s2v" {duration (float), video_count, SR}
+    # "portrait" {video_duration (float), video_ratio: "standard" or the aspect}
+    # "emoji" {video_duration (int), video_ratio: "standard"}
+    # "style" {duration (float), SR}
+    # "template" {video_duration (float)}
+    # "detect" {image_count: 1}
+    usage_style: str = "wan26"
+    # Where the output length comes from, for cost estimates and the simulator:
+    # "parameter" (parameters.duration or its default), "audio" / "video" (the input
+    # media's length, capped by max_output_seconds), "fixed" (max_output_seconds).
+    output_length: Literal["parameter", "audio", "video", "fixed", "none"] = "parameter"
+    max_output_seconds: float | None = None
+    # Documented `output` of a synchronous detector, when it passes and when it rejects.
+    detect_pass: Mapping[str, Any] = field(default_factory=dict)
+    detect_fail: Mapping[str, Any] = field(default_factory=dict)
     # Behaviour.
     rules: tuple[str, ...] = ()  # names of cross-field rules in bot.wan.rules
     modes: Mapping[str, tuple[Field, ...]] = field(default_factory=dict)
