@@ -158,6 +158,12 @@ class DetectResponse(_Open):
                 return bool(self.output[key])
         return False
 
+    def passed_for(self, spec: ModelSpec) -> bool:
+        """Pass per the detector's documented result field (e.g. bboxes for emoji-detect)."""
+        if self.output.get("code"):
+            return False
+        return bool(get_path({"output": self.output}, spec.result_path))
+
     @property
     def reason(self) -> str:
         return str(self.output.get("reason") or self.output.get("message") or "")

@@ -44,6 +44,15 @@ def uses_oss(body: dict[str, Any]) -> bool:
     return any(s.startswith("oss://") for s in _walk_strings(body.get("input") or {}))
 
 
+def _path_of(spec: ModelSpec, name: str) -> str:
+    """The JSON path a short name has in the family, for messages about fields a model lacks."""
+    for other in catalog.by_family(spec.family):
+        f = other.field(name)
+        if f is not None:
+            return f.path
+    return name
+
+
 class WanRequest(BaseModel):
     """Base of every family's builder."""
 
@@ -94,7 +103,7 @@ class WanRequest(BaseModel):
         for name, value in self.values().items():
             f = spec.field(name, mode)
             if f is None:
-                raise InvalidRequest([Issue(name, value, "not a documented field of this model", spec.name)])
+                raise InvalidRequest([Issue(_path_of(spec, name), value, "not an option of this model", spec.name)])
             target = body["input"] if f.section == "input" else parameters
             target[f.name] = value
         if parameters:

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 API = "/api/v1"
 DAY = 24 * 3600.0
+API_KEY = web.RequestKey("api_key", str)
 TIER_HEIGHT = {"480P": 480, "540P": 540, "720P": 720, "1080P": 1080}
 _ALL_SIZES = {**SIZES_480P, **SIZES_720P, **SIZES_1080P}
 
@@ -226,7 +227,7 @@ class Simulator:
                 return self._error(401, "InvalidApiKey", "No API-key provided.")
             if self.api_key is not None and key != self.api_key:
                 return self._error(401, "InvalidApiKey", "Invalid API-key provided.")
-            request["api_key"] = key
+            request[API_KEY] = key
         return await handler(request)
 
     @staticmethod
@@ -286,7 +287,7 @@ class Simulator:
                                f"please check the request parameters. ({first})")
         if spec.sync:
             return self._detect(spec)
-        return self._create_task(spec, body, request["api_key"])
+        return self._create_task(spec, body, request[API_KEY])
 
     def _check_oss(self, request: web.Request, spec: ModelSpec, body: dict[str, Any]) -> web.Response | None:
         urls = [s for s in _strings(body.get("input")) if s.startswith("oss://")]

@@ -1,0 +1,85 @@
+"""The `wanbot` command: run the bot, the simulator, and operator tools."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.settings import SettingsError, load_settings
+from bot.wan.catalog.types import REGIONS, Family
+
+from .inputs import add_field_flags
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wanbot", description="Wan video models for Discord.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("run", help="run the Discord bot (reads .env)")
+
+    models = sub.add_parser("models", help="list the model catalog")
+    models.add_argument("--region", choices=REGIONS)
+    models.add_argument("--json", action="store_true", help="machine-readable output")
+
+    gen = sub.add_parser("generate", help="run one generation from the terminal")
+    gen.add_argument("family", choices=[f.value for f in Family])
+    gen.add_argument("--model", help="model id (default: the family's first model in the region)")
+    gen.add_argument("--out", help="where to save the video (default: <task id>.mp4)")
+    gen.add_argument("--dry-run", action="store_true", help="print the request instead of sending it")
+    gen.add_argument("--timeout", type=float, default=1800.0, help="seconds to wait for the task")
+    gen.add_argument("--max-bytes", type=int, default=1 << 30, help="largest result to download")
+    add_field_flags(gen)
+
+    sub.add_parser("doctor", help="check key, region and endpoint")
+
+    sim = sub.add_parser("simulator", help="serve the DashScope simulator")
+    sim.add_argument("--host", default="127.0.0.1")
+    sim.add_argument("--port", type=int, default=8001)
+    sim.add_argument("--speed", type=float, default=1.0, help="how much faster than real time tasks run")
+    sim.add_argument("--api-key", help="accept only this key (default: any non-empty key)")
+    sim.add_argument("--region", choices=REGIONS, help="answer 'Model not exist' for other regions' ids")
+    sim.add_argument("--no-limits", action="store_true", help="do not enforce per-model rate limits")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"wanbot: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        if args.command == "models":
+            from . import models
+
+            return models.run(args.region, args.json)
+        if args.command == "generate":
+            from . import generate
+
+            return asyncio.run(generate.run(args, settings))
+        if args.command == "doctor":
+            from . import doctor
+
+            return asyncio.run(doctor.run(settings))
+        if args.command == "simulator":
+            from . import simulate
+
+            return simulate.run(args)
+        if args.command == "run":
+            from bot.app import run_bot
+
+            return run_bot(settings)
+    except SettingsError as exc:
+        print(f"wanbot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
