@@ -20,7 +20,9 @@ def price_line(spec: catalog.ModelSpec, region: catalog.Region) -> str:
         return "price not published"
     parts = []
     for p in prices:
-        label = " ".join(x for x in (p.tier, {True: "sound", False: "silent"}.get(p.audio) if p.audio is not None else None) if x)
+        label = " ".join(
+            x for x in (p.tier, {True: "sound", False: "silent"}.get(p.audio) if p.audio is not None else None) if x
+        )
         parts.append(f"{label + ' ' if label else ''}{p.amount:g} CNY/{p.unit}")
     return ", ".join(parts)
 
@@ -35,7 +37,9 @@ class CatalogCog(commands.Cog):
         lines = []
         for spec in catalog.in_region(region):
             if spec.role is catalog.Role.GENERATE:
-                lines.append(f"**{spec.id_in(region)}** ({spec.family.value}): {spec.title}. {price_line(spec, region)}")
+                lines.append(
+                    f"**{spec.id_in(region)}** ({spec.family.value}): {spec.title}. {price_line(spec, region)}"
+                )
         embed = discord.Embed(title=f"Wan models in {region}", description="\n".join(lines)[:4000])
         await interaction.response.send_message(embed=embed, ephemeral=True)
 

@@ -39,12 +39,17 @@ async def run(settings: Settings) -> int:
             print(_line(True, f"key accepted; {listing.total} task(s) in the last 24 h"))
         except errors.AuthError:
             problems += 1
-            print(_line(False, "key refused (401): wrong key, or a key from another region than "
-                        f"{settings.dashscope_region}; keys are per region"))
+            print(
+                _line(
+                    False,
+                    "key refused (401): wrong key, or a key from another region than "
+                    f"{settings.dashscope_region}; keys are per region",
+                )
+            )
         except errors.WanError as exc:
             problems += 1
             print(_line(False, f"the service answered {exc}: {exc.explain()}"))
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             problems += 1
             print(_line(False, f"cannot reach {settings.base_url}: {type(exc).__name__}"))
     return 1 if problems else 0

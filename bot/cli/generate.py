@@ -78,7 +78,9 @@ async def resolve_local(
     return replace_local(values, mapping)
 
 
-async def wait_for(client: WanClient, spec: ModelSpec, task_id: str, *, timeout: float, out: TextIO | None = None) -> Any:
+async def wait_for(
+    client: WanClient, spec: ModelSpec, task_id: str, *, give_up_after: float, out: TextIO | None = None
+) -> Any:
     """Poll one task with a progress line: 1 s, doubling up to the model's hint."""
     out = out or sys.stderr
     started = time.monotonic()
@@ -90,9 +92,9 @@ async def wait_for(client: WanClient, spec: ModelSpec, task_id: str, *, timeout:
         if task.terminal:
             print(file=out)
             return task
-        if elapsed > timeout:
+        if elapsed > give_up_after:
             print(file=out)
-            raise SystemExit(f"gave up after {timeout:.0f}s; task {task_id} is still {task.status}")
+            raise SystemExit(f"gave up after {give_up_after:.0f}s; task {task_id} is still {task.status}")
         await asyncio.sleep(delay)
         delay = min(delay * 2, float(spec.poll_hint_seconds))
 
@@ -117,7 +119,7 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
             return 0 if result.passed_for(spec) else 1
         created = await client.submit(call)
         print(f"submitted {spec.name}: task {created.task_id}", file=sys.stderr)
-        task = await wait_for(client, spec, created.task_id, timeout=args.timeout)
+        task = await wait_for(client, spec, created.task_id, give_up_after=args.timeout)
         if not task.succeeded:
             err = errors.from_task(task.output.code, task.output.message) if task.status == "FAILED" else None
             reason = f"{err.explain()} ({err})" if err else f"the task ended {task.status}"

@@ -20,7 +20,9 @@ def describe_field(f: Field) -> dict[str, Any]:
     if f.default is not None:
         out["default"] = f.default
     if f.media is not None:
-        out["media"] = {k: v for k, v in f.media.__dict__.items() if v not in (None, (), "", True) or k == "alpha_allowed"}
+        out["media"] = {
+            k: v for k, v in f.media.__dict__.items() if v not in (None, (), "", True) or k == "alpha_allowed"
+        }
     if f.kind is Kind.MEDIA:
         out["media_types"] = sorted(f.media_types)
     return out

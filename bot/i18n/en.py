@@ -9,8 +9,7 @@ MESSAGES: dict[str, str] = {
     "error.model_unavailable": "This model does not exist in the bot's region. Pick another model.",
     "error.invalid_parameter": "The video service refused the request's settings.",
     "error.media_unreachable": "The video service could not download your file. Try uploading it again.",
-    "error.media_rejected": "The video service could not use your file (format, size or length). "
-    "Try another file.",
+    "error.media_rejected": "The video service could not use your file (format, size or length). Try another file.",
     "error.content_rejected": "The video service's safety filter rejected the prompt, the image or the result. "
     "Try different wording or another picture. Nothing was charged.",
     "error.ip_infringement": "The video service suspects the request uses someone's intellectual property "

@@ -9,7 +9,6 @@ and the caller reconciles through the list-tasks API.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import mimetypes
@@ -116,8 +115,9 @@ class WanClient:
         except ValueError:
             return None
 
-    async def _request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
-                       body: Any = None, **flags: bool) -> dict[str, Any]:
+    async def _request(
+        self, method: str, path: str, *, params: Mapping[str, Any] | None = None, body: Any = None, **flags: bool
+    ) -> dict[str, Any]:
         """One HTTP exchange; raises the mapped error for any non-2xx answer."""
         async with self._session.request(
             method,
@@ -141,7 +141,7 @@ class WanClient:
         for n in range(self.retry.attempts):
             try:
                 return await attempt()
-            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, aiohttp.ClientError) as exc:
                 failure: errors.WanError = errors.TransportError(f"{type(exc).__name__} during {what}")
             except errors.WanError as exc:
                 if not exc.retryable:
@@ -178,7 +178,7 @@ class WanClient:
                 if exc.code is None:  # a gateway failed mid-request: the task may exist
                     raise errors.AmbiguousSubmission(str(exc), status=exc.status) from None
                 raise
-            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, aiohttp.ClientError) as exc:
                 raise errors.AmbiguousSubmission(f"{type(exc).__name__} while creating a task") from None
         raise AssertionError("unreachable")
 
@@ -268,7 +268,7 @@ class WanClient:
                     text = await resp.text()
                     code = "AccessDenied" if "AccessDenied" in text else None
                     raise errors.from_response(resp.status, {"code": code, "message": text[:200]})
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             raise errors.TransportError(f"{type(exc).__name__} while uploading") from None
         return f"oss://{key}"
 

@@ -168,16 +168,29 @@ def classify(status: int | None, code: str | None, message: str | None) -> type[
         return ModelNotAvailable
     if code.startswith("Throttling") or code == "LimitRequests" or status == 429:
         return ThrottledError
-    if code.startswith("InvalidURL") or (code.startswith("InvalidParameter") and any(h in text for h in _UNREACHABLE_HINTS)):
+    if code.startswith("InvalidURL") or (
+        code.startswith("InvalidParameter") and any(h in text for h in _UNREACHABLE_HINTS)
+    ):
         return MediaUnreachable
-    if code.startswith("InvalidFile") or (code.startswith("InvalidParameter") and any(h in text for h in _MEDIA_REJECT_HINTS)):
+    if code.startswith("InvalidFile") or (
+        code.startswith("InvalidParameter") and any(h in text for h in _MEDIA_REJECT_HINTS)
+    ):
         return MediaRejected
     if code.startswith(("InvalidParameter", "BadRequest", "invalid_parameter")) or status == 400:
         return InvalidParameterError
     if status is not None and status >= 500:
         return ServerError
-    if code in ("InternalError", "InternalError.Algo", "InternalError.Upload", "InternalError.FileUpload",
-                "SystemError", "ModelServiceFailed", "RequestTimeOut", "ModelServingError", "ModelUnavailable"):
+    if code in (
+        "InternalError",
+        "InternalError.Algo",
+        "InternalError.Upload",
+        "InternalError.FileUpload",
+        "SystemError",
+        "ModelServiceFailed",
+        "RequestTimeOut",
+        "ModelServingError",
+        "ModelUnavailable",
+    ):
         return ServerError
     if status == 403:
         return AccessDeniedError

@@ -61,9 +61,7 @@ class Usage(_Open):
     audio: bool | None = None
     image_count: int | None = None
 
-    @field_validator(
-        "duration", "video_duration", "input_video_duration", "output_video_duration", mode="before"
-    )
+    @field_validator("duration", "video_duration", "input_video_duration", "output_video_duration", mode="before")
     @classmethod
     def _float(cls, v: Any) -> float | None:
         return _number(v)

@@ -82,9 +82,7 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return (_is_int(value) or isinstance(value, float)) and not (
-        isinstance(value, float) and not math.isfinite(value)
-    )
+    return (_is_int(value) or isinstance(value, float)) and not (isinstance(value, float) and not math.isfinite(value))
 
 
 def check_url(value: Any, limits: MediaLimits | None) -> str | None:
@@ -102,7 +100,11 @@ def check_url(value: Any, limits: MediaLimits | None) -> str | None:
     else:
         scheme = None
     if scheme not in schemes:
-        names = {UrlScheme.HTTP: "a public http(s) URL", UrlScheme.OSS: "an oss:// upload", UrlScheme.DATA: "a base64 data URI"}
+        names = {
+            UrlScheme.HTTP: "a public http(s) URL",
+            UrlScheme.OSS: "an oss:// upload",
+            UrlScheme.DATA: "a base64 data URI",
+        }
         return "use " + " or ".join(names[s] for s in schemes)
     if scheme is UrlScheme.DATA and not lower.split(",", 1)[0].endswith(";base64"):
         return "a data URI of the form data:{mime};base64,{data}"
@@ -168,15 +170,18 @@ def check_field(spec: Field, value: Any, model: str, *, strict: bool) -> Issue |
     return None
 
 
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
 def _range_text(spec: Field) -> str:
     lo, hi = spec.minimum, spec.maximum
-    fmt = (lambda x: str(int(x)) if float(x).is_integer() else str(x))
     if lo is not None and hi is not None:
-        return f" from {fmt(lo)} to {fmt(hi)}"
+        return f" from {_num(lo)} to {_num(hi)}"
     if lo is not None:
-        return f" of at least {fmt(lo)}"
+        return f" of at least {_num(lo)}"
     if hi is not None:
-        return f" of at most {fmt(hi)}"
+        return f" of at most {_num(hi)}"
     return ""
 
 

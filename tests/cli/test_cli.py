@@ -70,24 +70,56 @@ def test_models_by_region_uses_regional_ids(clean_env, capsys):
 def test_dry_run_prints_the_exact_request_without_the_key(clean_env, monkeypatch, capsys):
     monkeypatch.setenv("DASHSCOPE_API_KEY", "sk-very-secret")
     monkeypatch.setenv("DASHSCOPE_REGION", "beijing")
-    code = main(["generate", "t2v", "--model", "wan2.6-t2v", "--prompt", "a fox", "--size", "1280*720",
-                 "--duration", "10", "--shot-type", "multi", "--prompt-extend", "true", "--dry-run"])
+    code = main(
+        [
+            "generate",
+            "t2v",
+            "--model",
+            "wan2.6-t2v",
+            "--prompt",
+            "a fox",
+            "--size",
+            "1280*720",
+            "--duration",
+            "10",
+            "--shot-type",
+            "multi",
+            "--prompt-extend",
+            "true",
+            "--dry-run",
+        ]
+    )
     assert code == 0
     out = capsys.readouterr().out
     assert "sk-very-secret" not in out
     request = json.loads(out)
     assert request["url"] == "https://dashscope.aliyuncs.com/api/v1/services/aigc/video-generation/video-synthesis"
     assert request["headers"]["X-DashScope-Async"] == "enable"
-    assert request["json"] == {"model": "wan2.6-t2v", "input": {"prompt": "a fox"},
-                               "parameters": {"size": "1280*720", "duration": 10, "shot_type": "multi",
-                                              "prompt_extend": True}}
+    assert request["json"] == {
+        "model": "wan2.6-t2v",
+        "input": {"prompt": "a fox"},
+        "parameters": {"size": "1280*720", "duration": 10, "shot_type": "multi", "prompt_extend": True},
+    }
 
 
 def test_dry_run_inlines_local_images_and_media_flag(clean_env, monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("DASHSCOPE_REGION", "beijing")
     Image.new("RGB", (400, 400), "red").save(tmp_path / "first.png")
-    code = main(["generate", "i2v", "--model", "wan2.7-i2v", "--prompt", "x", "--media", "first_frame=first.png",
-                 "--media", "driving_audio=https://example.com/a.mp3", "--dry-run"])
+    code = main(
+        [
+            "generate",
+            "i2v",
+            "--model",
+            "wan2.7-i2v",
+            "--prompt",
+            "x",
+            "--media",
+            "first_frame=first.png",
+            "--media",
+            "driving_audio=https://example.com/a.mp3",
+            "--dry-run",
+        ]
+    )
     assert code == 0
     media = json.loads(capsys.readouterr().out)["json"]["input"]["media"]
     assert media[0]["url"].startswith("data:image/png;base64,")
@@ -96,7 +128,7 @@ def test_dry_run_inlines_local_images_and_media_flag(clean_env, monkeypatch, cap
 
 def test_invalid_option_is_named(clean_env, monkeypatch, capsys):
     monkeypatch.setenv("DASHSCOPE_REGION", "beijing")
-    with pytest.raises(SystemExit, match="--shot-type is not an option of wan2.2-t2v-plus"):
+    with pytest.raises(SystemExit, match=r"--shot-type is not an option of wan2\.2-t2v-plus"):
         main(["generate", "t2v", "--model", "wan2.2-t2v-plus", "--prompt", "x", "--shot-type", "multi", "--dry-run"])
     with pytest.raises(Exception, match="choose 5 or 10"):
         main(["generate", "t2v", "--model", "wan2.5-t2v-preview", "--prompt", "x", "--duration", "12", "--dry-run"])
@@ -104,8 +136,22 @@ def test_invalid_option_is_named(clean_env, monkeypatch, capsys):
 
 def test_generate_end_to_end_against_the_simulator(live_sim, tmp_path, capsys):
     out = tmp_path / "fox.mp4"
-    code = main(["generate", "t2v", "--model", "wan2.5-t2v-preview", "--prompt", "a fox", "--size", "832*480",
-                 "--duration", "5", "--out", str(out)])
+    code = main(
+        [
+            "generate",
+            "t2v",
+            "--model",
+            "wan2.5-t2v-preview",
+            "--prompt",
+            "a fox",
+            "--size",
+            "832*480",
+            "--duration",
+            "5",
+            "--out",
+            str(out),
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert "saved" in captured.out and "5 s billed" in captured.out
@@ -115,8 +161,13 @@ def test_generate_end_to_end_against_the_simulator(live_sim, tmp_path, capsys):
 
 
 def test_generate_reports_failure_in_plain_words(live_sim, capsys):
-    live_sim.plan(outcome="FAILED", code="IPInfringementSuspect", message="Input data is suspected of being "
-                  "involved in IP infringement.", pending_s=0.1, running_s=0.1)
+    live_sim.plan(
+        outcome="FAILED",
+        code="IPInfringementSuspect",
+        message="Input data is suspected of being involved in IP infringement.",
+        pending_s=0.1,
+        running_s=0.1,
+    )
     code = main(["generate", "t2v", "--model", "wan2.6-t2v", "--prompt", "a mouse in red shorts"])
     assert code == 1
     assert "intellectual property" in capsys.readouterr().err
@@ -124,8 +175,22 @@ def test_generate_reports_failure_in_plain_words(live_sim, capsys):
 
 def test_generate_uploads_local_non_image_files(live_sim, tmp_path, capsys):
     (tmp_path / "voice.mp3").write_bytes(b"ID3 fake mp3")
-    code = main(["generate", "t2v", "--model", "wan2.6-t2v", "--prompt", "x", "--audio-url", "voice.mp3",
-                 "--size", "1280*720", "--out", str(tmp_path / "v.mp4")])
+    code = main(
+        [
+            "generate",
+            "t2v",
+            "--model",
+            "wan2.6-t2v",
+            "--prompt",
+            "x",
+            "--audio-url",
+            "voice.mp3",
+            "--size",
+            "1280*720",
+            "--out",
+            str(tmp_path / "v.mp4"),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     create = next(r for r in live_sim.requests if r.path.endswith("video-synthesis"))
     assert create.body["input"]["audio_url"].startswith("oss://dashscope-instant/")

@@ -15,8 +15,15 @@ IMG = "https://example.com/cat.png"
 
 
 def test_t2v_multishot_body_matches_documentation():
-    call = TextToVideo(model="wan2.6-t2v", prompt="kitten general", audio_url="https://example.com/a.mp3",
-                       size="1280*720", prompt_extend=True, duration=10, shot_type="multi").prepare()
+    call = TextToVideo(
+        model="wan2.6-t2v",
+        prompt="kitten general",
+        audio_url="https://example.com/a.mp3",
+        size="1280*720",
+        prompt_extend=True,
+        duration=10,
+        shot_type="multi",
+    ).prepare()
     assert call.path == "/services/aigc/video-generation/video-synthesis" and call.asynchronous
     assert call.body == {
         "model": "wan2.6-t2v",
@@ -65,9 +72,22 @@ def test_prompt_length_by_generation():
 
 
 def test_i2v_documented_example():
-    call = ImageToVideo(model="wan2.6-i2v-flash", prompt="rap", img_url=IMG, audio_url="https://example.com/r.mp3",
-                        resolution="720P", prompt_extend=True, duration=10, shot_type="multi").prepare()
-    assert call.body["parameters"] == {"resolution": "720P", "prompt_extend": True, "duration": 10, "shot_type": "multi"}
+    call = ImageToVideo(
+        model="wan2.6-i2v-flash",
+        prompt="rap",
+        img_url=IMG,
+        audio_url="https://example.com/r.mp3",
+        resolution="720P",
+        prompt_extend=True,
+        duration=10,
+        shot_type="multi",
+    ).prepare()
+    assert call.body["parameters"] == {
+        "resolution": "720P",
+        "prompt_extend": True,
+        "duration": 10,
+        "shot_type": "multi",
+    }
     assert set(call.body["input"]) == {"prompt", "img_url", "audio_url"}
 
 
@@ -96,24 +116,45 @@ def test_i2v_accepts_data_uri_but_refuses_other_schemes():
 
 
 def test_wan27_combinations():
-    ok = MediaImageToVideo(model="wan2.7-i2v", prompt="x", resolution="720P", duration=10,
-                           media=[{"type": "first_frame", "url": IMG}, {"type": "last_frame", "url": IMG}]).prepare()
+    ok = MediaImageToVideo(
+        model="wan2.7-i2v",
+        prompt="x",
+        resolution="720P",
+        duration=10,
+        media=[{"type": "first_frame", "url": IMG}, {"type": "last_frame", "url": IMG}],
+    ).prepare()
     assert ok.body["input"]["media"][1]["type"] == "last_frame"
     with pytest.raises(InvalidRequest) as caught:
-        MediaImageToVideo(model="wan2.7-i2v", prompt="x", media=[
-            {"type": "first_clip", "url": "https://example.com/a.mp4"},
-            {"type": "driving_audio", "url": "https://example.com/a.mp3"}]).prepare()
+        MediaImageToVideo(
+            model="wan2.7-i2v",
+            prompt="x",
+            media=[
+                {"type": "first_clip", "url": "https://example.com/a.mp4"},
+                {"type": "driving_audio", "url": "https://example.com/a.mp3"},
+            ],
+        ).prepare()
     assert caught.value.field == "input.media"
     with pytest.raises(InvalidRequest, match="at most once"):
-        MediaImageToVideo(model="wan2.7-i2v", prompt="x", media=[
-            {"type": "first_frame", "url": IMG}, {"type": "first_frame", "url": IMG}]).prepare()
+        MediaImageToVideo(
+            model="wan2.7-i2v",
+            prompt="x",
+            media=[{"type": "first_frame", "url": IMG}, {"type": "first_frame", "url": IMG}],
+        ).prepare()
     with pytest.raises(InvalidRequest):
-        MediaImageToVideo(model="wan2.7-i2v", prompt="x", resolution="480P", media=[{"type": "first_frame", "url": IMG}]).prepare()
+        MediaImageToVideo(
+            model="wan2.7-i2v", prompt="x", resolution="480P", media=[{"type": "first_frame", "url": IMG}]
+        ).prepare()
 
 
 def test_kf2v_frames_and_templates():
-    call = FirstLastFrame(model="wan2.2-kf2v-flash", first_frame_url=IMG, last_frame_url=IMG, prompt="cat",
-                          resolution="480P", prompt_extend=True).prepare()
+    call = FirstLastFrame(
+        model="wan2.2-kf2v-flash",
+        first_frame_url=IMG,
+        last_frame_url=IMG,
+        prompt="cat",
+        resolution="480P",
+        prompt_extend=True,
+    ).prepare()
     assert call.path == "/services/aigc/image2video/video-synthesis"
     assert call.body["input"] == {"first_frame_url": IMG, "last_frame_url": IMG, "prompt": "cat"}
     with pytest.raises(InvalidRequest) as missing:
@@ -166,7 +207,8 @@ def test_any_allowed_t2v_combination_validates(spec, data):
     size = data.draw(st.sampled_from(spec.field("size").choices))
     dur_field = spec.field("duration")
     duration = data.draw(
-        st.sampled_from(dur_field.choices) if dur_field.choices
+        st.sampled_from(dur_field.choices)
+        if dur_field.choices
         else st.integers(int(dur_field.minimum), int(dur_field.maximum))
     )
     seed = data.draw(st.none() | st.integers(0, 2147483647))

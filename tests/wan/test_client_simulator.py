@@ -147,9 +147,11 @@ async def test_bad_key_is_auth_error(sim, session):
 
 
 async def test_missing_async_header_is_reported(sim, session):
-    async with session.post(f"{sim.base_url}/api/v1/services/aigc/video-generation/video-synthesis",
-                            json={"model": "wan2.6-t2v", "input": {"prompt": "x"}},
-                            headers={"Authorization": "Bearer sk-test"}) as resp:
+    async with session.post(
+        f"{sim.base_url}/api/v1/services/aigc/video-generation/video-synthesis",
+        json={"model": "wan2.6-t2v", "input": {"prompt": "x"}},
+        headers={"Authorization": "Bearer sk-test"},
+    ) as resp:
         body = await resp.json()
     assert resp.status == 403
     err = errors.from_response(resp.status, body)
@@ -159,8 +161,12 @@ async def test_missing_async_header_is_reported(sim, session):
 
 async def test_region_mismatch_and_unknown_model(sim, client):
     sim.region = "singapore"
-    beijing_only_id = PreparedCall("POST", "/services/aigc/video-generation/video-synthesis",
-                                   {"model": "wanx2.1-t2v-turbo", "input": {"prompt": "x"}}, True)
+    beijing_only_id = PreparedCall(
+        "POST",
+        "/services/aigc/video-generation/video-synthesis",
+        {"model": "wanx2.1-t2v-turbo", "input": {"prompt": "x"}},
+        True,
+    )
     with pytest.raises(errors.ModelNotAvailable):
         await client.submit(beijing_only_id)
     singapore_id = TextToVideo(model="wanx2.1-t2v-turbo", prompt="x").prepare("singapore")
@@ -176,12 +182,20 @@ async def test_wrong_endpoint_is_url_error(sim, client):
 
 
 async def test_simulator_validates_like_the_builders(sim, client):
-    raw = PreparedCall("POST", "/services/aigc/video-generation/video-synthesis",
-                       {"model": "wan2.5-t2v-preview", "input": {"prompt": "x"}, "parameters": {"duration": 12}}, True)
+    raw = PreparedCall(
+        "POST",
+        "/services/aigc/video-generation/video-synthesis",
+        {"model": "wan2.5-t2v-preview", "input": {"prompt": "x"}, "parameters": {"duration": 12}},
+        True,
+    )
     with pytest.raises(errors.InvalidParameterError, match="choose 5 or 10"):
         await client.submit(raw)
-    long_prompt = PreparedCall("POST", "/services/aigc/video-generation/video-synthesis",
-                               {"model": "wan2.2-t2v-plus", "input": {"prompt": "x" * 900}}, True)
+    long_prompt = PreparedCall(
+        "POST",
+        "/services/aigc/video-generation/video-synthesis",
+        {"model": "wan2.2-t2v-plus", "input": {"prompt": "x" * 900}},
+        True,
+    )
     assert (await client.submit(long_prompt)).status == "PENDING"  # the service truncates silently
 
 
@@ -277,16 +291,19 @@ async def test_temporary_upload_flow(sim, client):
 
 
 async def test_oss_url_without_resolve_header(sim, session):
-    async with session.post(f"{sim.base_url}/api/v1/services/aigc/video-generation/video-synthesis",
-                            json={"model": "wan2.6-i2v", "input": {"img_url": "oss://dashscope-instant/x/a.png"}},
-                            headers={"Authorization": "Bearer sk", "X-DashScope-Async": "enable"}) as resp:
+    async with session.post(
+        f"{sim.base_url}/api/v1/services/aigc/video-generation/video-synthesis",
+        json={"model": "wan2.6-i2v", "input": {"img_url": "oss://dashscope-instant/x/a.png"}},
+        headers={"Authorization": "Bearer sk", "X-DashScope-Async": "enable"},
+    ) as resp:
         body = await resp.json()
     assert resp.status == 400 and body["code"] == "invalid_parameter_error"
 
 
 async def test_query_must_not_carry_async_header(sim, session):
-    async with session.get(f"{sim.base_url}/api/v1/tasks/x",
-                           headers={"Authorization": "Bearer sk", "X-DashScope-Async": "enable"}) as resp:
+    async with session.get(
+        f"{sim.base_url}/api/v1/tasks/x", headers={"Authorization": "Bearer sk", "X-DashScope-Async": "enable"}
+    ) as resp:
         assert resp.status == 403
 
 
@@ -325,9 +342,14 @@ async def test_effects_pick_their_model_and_endpoint(sim, client):
 
 
 async def test_wan27_media_request(sim, client):
-    req = MediaImageToVideo(model="wan2.7-i2v", prompt="x", media=[
-        {"type": "first_frame", "url": "https://example.com/a.png"},
-        {"type": "driving_audio", "url": "https://example.com/a.mp3"}])
+    req = MediaImageToVideo(
+        model="wan2.7-i2v",
+        prompt="x",
+        media=[
+            {"type": "first_frame", "url": "https://example.com/a.png"},
+            {"type": "driving_audio", "url": "https://example.com/a.mp3"},
+        ],
+    )
     call = req.prepare()
     assert call.path == "/services/aigc/video-generation/video-synthesis"
     assert call.body["input"]["media"][1] == {"type": "driving_audio", "url": "https://example.com/a.mp3"}

@@ -55,8 +55,9 @@ def test_async_call_fetch_and_wait(live_sim: Simulator):
 
 
 def test_sdk_routes_kf2v_to_image2video(live_sim: Simulator):
-    rsp = VideoSynthesis.async_call(api_key="sk-test", model="wanx2.1-kf2v-plus",
-                                    first_frame_url="https://example.com/a.png", template="hanfu-1")
+    rsp = VideoSynthesis.async_call(
+        api_key="sk-test", model="wanx2.1-kf2v-plus", first_frame_url="https://example.com/a.png", template="hanfu-1"
+    )
     assert rsp.status_code == 200
     assert any(r.path.endswith("/image2video/video-synthesis") for r in live_sim.requests)
 
@@ -70,8 +71,13 @@ def test_sdk_sees_documented_errors(live_sim: Simulator):
 
 
 def test_sdk_sees_failed_and_canceled_tasks(live_sim: Simulator):
-    live_sim.plan(outcome="FAILED", code="DataInspectionFailed", message="Input data may contain inappropriate content.",
-                  pending_s=0.1, running_s=0.2)
+    live_sim.plan(
+        outcome="FAILED",
+        code="DataInspectionFailed",
+        message="Input data may contain inappropriate content.",
+        pending_s=0.1,
+        running_s=0.2,
+    )
     rsp = VideoSynthesis.async_call(api_key="sk-test", model="wan2.6-t2v", prompt="x")
     done = VideoSynthesis.wait(task=rsp, api_key="sk-test")
     assert done.output.task_status == "FAILED" and done.output.code == "DataInspectionFailed"

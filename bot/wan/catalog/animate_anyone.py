@@ -145,9 +145,7 @@ MODELS: tuple[ModelSpec, ...] = (
         ),
         rules=("aa_ratio_needs_image_background",),
         result_path="output.video_url",
-        states=frozenset(
-            {"PENDING", "PRE-PROCESSING", "RUNNING", "POST-PROCESSING", "SUCCEEDED", "FAILED", "UNKNOWN"}
-        ),
+        states=frozenset({"PENDING", "PRE-PROCESSING", "RUNNING", "POST-PROCESSING", "SUCCEEDED", "FAILED", "UNKNOWN"}),
         audio="follows-input",
         fps=15,
         prices=(Price(0.08),),

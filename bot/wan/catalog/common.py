@@ -61,18 +61,12 @@ def prompt(max_len: int, *, required: bool = False, doc: str = "What should happ
     return Field("input.prompt", Kind.TEXT, required=required, max_len=max_len, truncated=True, doc=doc)
 
 
-NEGATIVE_PROMPT = Field(
-    "input.negative_prompt", Kind.TEXT, max_len=500, truncated=True, doc="What to avoid"
-)
+NEGATIVE_PROMPT = Field("input.negative_prompt", Kind.TEXT, max_len=500, truncated=True, doc="What to avoid")
 SEED = Field(
     "parameters.seed", Kind.INT, minimum=0, maximum=SEED_MAX, doc="Random seed (similar, not identical, results)"
 )
-WATERMARK = Field(
-    "parameters.watermark", Kind.BOOL, default=False, doc='Add the "AI生成" mark bottom-right'
-)
-PROMPT_EXTEND = Field(
-    "parameters.prompt_extend", Kind.BOOL, default=True, doc="Let the service rewrite the prompt"
-)
+WATERMARK = Field("parameters.watermark", Kind.BOOL, default=False, doc='Add the "AI生成" mark bottom-right')
+PROMPT_EXTEND = Field("parameters.prompt_extend", Kind.BOOL, default=True, doc="Let the service rewrite the prompt")
 SHOT_TYPE = Field(
     "parameters.shot_type",
     Kind.CHOICE,
@@ -84,27 +78,19 @@ AUDIO_URL = Field("input.audio_url", Kind.URL, media=WAN_AUDIO, doc="Soundtrack 
 
 
 def duration_range(lo: int, hi: int, default: int = 5) -> Field:
-    return Field(
-        "parameters.duration", Kind.INT, minimum=lo, maximum=hi, default=default, doc="Length in seconds"
-    )
+    return Field("parameters.duration", Kind.INT, minimum=lo, maximum=hi, default=default, doc="Length in seconds")
 
 
 def duration_choices(*values: int, default: int = 5) -> Field:
-    return Field(
-        "parameters.duration", Kind.CHOICE, choices=values, default=default, doc="Length in seconds"
-    )
+    return Field("parameters.duration", Kind.CHOICE, choices=values, default=default, doc="Length in seconds")
 
 
 def size_field(allowed: dict[str, str], default: str) -> Field:
-    return Field(
-        "parameters.size", Kind.CHOICE, choices=tuple(allowed), default=default, doc="Output size W*H"
-    )
+    return Field("parameters.size", Kind.CHOICE, choices=tuple(allowed), default=default, doc="Output size W*H")
 
 
 def resolution_field(tiers: tuple[str, ...], default: str) -> Field:
-    return Field(
-        "parameters.resolution", Kind.CHOICE, choices=tiers, default=default, doc="Resolution tier"
-    )
+    return Field("parameters.resolution", Kind.CHOICE, choices=tiers, default=default, doc="Resolution tier")
 
 
 def image_url(path: str, limits: MediaLimits = WAN_IMAGE, *, required: bool = True, doc: str = "") -> Field:

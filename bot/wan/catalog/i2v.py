@@ -26,9 +26,7 @@ IMG = image_url("input.img_url", doc="First frame image")
 
 
 def template_field(model: str) -> Field:
-    return Field(
-        "input.template", Kind.CHOICE, choices=templates_for(model), doc="Effect template (no prompt needed)"
-    )
+    return Field("input.template", Kind.CHOICE, choices=templates_for(model), doc="Effect template (no prompt needed)")
 
 
 _W27_IMAGE = MediaLimits(

@@ -85,9 +85,7 @@ MODELS: tuple[ModelSpec, ...] = (
                 default="normal",
                 doc="Head motion: normal, calm (announcing) or active (singing)",
             ),
-            Field(
-                "parameters.eye_move_freq", Kind.FLOAT, minimum=0, maximum=1, default=0.5, doc="Blinks per second"
-            ),
+            Field("parameters.eye_move_freq", Kind.FLOAT, minimum=0, maximum=1, default=0.5, doc="Blinks per second"),
             Field("parameters.video_fps", Kind.INT, minimum=15, maximum=30, default=24, doc="Output frame rate"),
             Field(
                 "parameters.mouth_move_strength",

@@ -13,12 +13,12 @@ from .common import (
     SIZES_1080P,
     WATERMARK,
     duration_choices,
-    tier_prices,
     duration_range,
     prompt,
     region_prices,
     size_field,
     sizes,
+    tier_prices,
 )
 from .types import Family, ModelSpec, RateLimit, Role
 

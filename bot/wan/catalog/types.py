@@ -164,9 +164,7 @@ class DrivenTemplate:
     name_en: str
 
 
-STANDARD_STATES: frozenset[str] = frozenset(
-    {"PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED", "UNKNOWN"}
-)
+STANDARD_STATES: frozenset[str] = frozenset({"PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED", "UNKNOWN"})
 TERMINAL_STATES: frozenset[str] = frozenset({"SUCCEEDED", "FAILED", "CANCELED", "UNKNOWN"})
 
 

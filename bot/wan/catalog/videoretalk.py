@@ -64,9 +64,7 @@ MODELS: tuple[ModelSpec, ...] = (
             ),
         ),
         result_path="output.video_url",
-        states=frozenset(
-            {"PENDING", "PRE-PROCESSING", "RUNNING", "POST-PROCESSING", "SUCCEEDED", "FAILED", "UNKNOWN"}
-        ),
+        states=frozenset({"PENDING", "PRE-PROCESSING", "RUNNING", "POST-PROCESSING", "SUCCEEDED", "FAILED", "UNKNOWN"}),
         audio="follows-input",
         prices=(Price(0.08),),
         free_quota="1800 s (Beijing)",
@@ -78,7 +76,7 @@ MODELS: tuple[ModelSpec, ...] = (
         notes=(
             "Output length is the shorter of video and audio, or the audio's with video_extension=true; the "
             "audio's length is therefore an upper bound for estimates (output_length='audio', <120 s).",
-            "The documented example sends ref_image_url \"\"; an empty string is not sent (same meaning: the "
+            'The documented example sends ref_image_url ""; an empty string is not sent (same meaning: the '
             "largest face in the first frame with a face).",
             "Durations are '2 s < d < 120 s' for video and audio; MediaLimits has no exclusive minimum, so 2 s "
             "is the floor. The error table says '2s ~ 120s'.",

@@ -108,7 +108,9 @@ def effect_request(
         effect = catalog.effect(template)
     except KeyError:
         allowed = ", ".join(e.template for e in catalog.EFFECTS)
-        raise InvalidRequest([Issue("input.template", template, f"choose one of {allowed}", model or "effects")]) from None
+        raise InvalidRequest(
+            [Issue("input.template", template, f"choose one of {allowed}", model or "effects")]
+        ) from None
     candidates = [model] if model else list(effect.models)
     usable = [m for m in candidates if region is None or catalog.get(m).id_in(region)]
     if not usable or usable[0] not in effect.models:

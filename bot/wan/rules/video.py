@@ -22,7 +22,9 @@ def multi_shot_needs_prompt_extend(spec: ModelSpec, body: Mapping[str, Any], mod
 def silent_drops_audio_url(spec: ModelSpec, body: Mapping[str, Any], mode: str | None) -> Iterable[Issue]:
     """audio=false wins over audio_url, so sending both is a user mistake."""
     if get_path(body, "parameters.audio") is False and get_path(body, "input.audio_url"):
-        yield Issue("input.audio_url", get_path(body, "input.audio_url"), "no soundtrack when audio is false", spec.name)
+        yield Issue(
+            "input.audio_url", get_path(body, "input.audio_url"), "no soundtrack when audio is false", spec.name
+        )
 
 
 @rule("template_excludes_prompt")

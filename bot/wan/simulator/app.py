@@ -20,7 +20,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -162,8 +162,16 @@ class Simulator:
         self.plans.append(p)
         return p
 
-    def fail_next(self, route: str, status: int, code: str | None = None, message: str = "", *,
-                  times: int = 1, retry_after: float | None = None) -> None:
+    def fail_next(
+        self,
+        route: str,
+        status: int,
+        code: str | None = None,
+        message: str = "",
+        *,
+        times: int = 1,
+        retry_after: float | None = None,
+    ) -> None:
         self.faults.append(Fault(route, status, code, message, times, retry_after))
 
     def _take_plan(self, model: str) -> Plan:
@@ -182,8 +190,7 @@ class Simulator:
                 headers = {"Retry-After": str(f.retry_after)} if f.retry_after is not None else None
                 if f.code is None:
                     return web.Response(status=f.status, text="upstream error", headers=headers)
-                return _json({"request_id": str(uuid.uuid4()), "code": f.code, "message": f.message},
-                             f.status, headers)
+                return _json({"request_id": str(uuid.uuid4()), "code": f.code, "message": f.message}, f.status, headers)
         return None
 
     # -- app -------------------------------------------------------------------
@@ -251,7 +258,7 @@ class Simulator:
         return self.limit_overrides.get(spec.name, spec.limits)
 
     async def create(self, request: web.Request) -> web.Response:
-        route_path = request.path[len(API):]
+        route_path = request.path[len(API) :]
         try:
             body = json.loads(await request.read() or b"null")
         except json.JSONDecodeError:
@@ -283,8 +290,11 @@ class Simulator:
         issues = validate_body(spec, body, strict=False)
         if issues:
             first = issues[0]
-            return self._error(400, "InvalidParameter", f"Required parameter({first.field}) missing or invalid, "
-                               f"please check the request parameters. ({first})")
+            return self._error(
+                400,
+                "InvalidParameter",
+                f"Required parameter({first.field}) missing or invalid, please check the request parameters. ({first})",
+            )
         if spec.sync:
             return self._detect(spec)
         return self._create_task(spec, body, request[API_KEY])
@@ -294,13 +304,20 @@ class Simulator:
         if not urls:
             return None
         if request.headers.get("X-DashScope-OssResourceResolve", "").lower() != "enable":
-            return self._error(400, "invalid_parameter_error", "InternalError.Algo.InvalidParameter: The provided "
-                               "URL does not appear to be valid. Ensure it is correctly formatted.")
+            return self._error(
+                400,
+                "invalid_parameter_error",
+                "InternalError.Algo.InvalidParameter: The provided "
+                "URL does not appear to be valid. Ensure it is correctly formatted.",
+            )
         for url in urls:
-            entry = self.uploads.get(url[len("oss://"):])
+            entry = self.uploads.get(url[len("oss://") :])
             if entry is None or entry[0] != spec.name or entry[2] < self.now():
-                return self._error(400, "InvalidParameter", "The provided URL does not appear to be valid. "
-                                   "Ensure it is correctly formatted.")
+                return self._error(
+                    400,
+                    "InvalidParameter",
+                    "The provided URL does not appear to be valid. Ensure it is correctly formatted.",
+                )
         return None
 
     def _detect(self, spec: ModelSpec) -> web.Response:
@@ -322,8 +339,11 @@ class Simulator:
             busy = sorted(t.finish for t in self.tasks.values()
                           if t.spec.name == spec.name and self._status(t, now) in ("PENDING", "RUNNING")
                           and t.plan.outcome != "stuck")  # fmt: skip
-            stuck = sum(1 for t in self.tasks.values()
-                        if t.spec.name == spec.name and t.plan.outcome == "stuck" and t.canceled_at is None)
+            stuck = sum(
+                1
+                for t in self.tasks.values()
+                if t.spec.name == spec.name and t.plan.outcome == "stuck" and t.canceled_at is None
+            )
             active = len(busy) + stuck
             if active >= limits.concurrent:
                 if limits.over_limit != "queue":
@@ -337,8 +357,7 @@ class Simulator:
         task = SimTask(str(uuid.uuid4()), spec, body, plan, now, max(start, now) + plan.pending_s, api_key)
         self.tasks[task.task_id] = task
         log.debug("simulated task %s for %s", task.task_id, spec.name)
-        return _json({"request_id": str(uuid.uuid4()),
-                      "output": {"task_id": task.task_id, "task_status": "PENDING"}})
+        return _json({"request_id": str(uuid.uuid4()), "output": {"task_id": task.task_id, "task_status": "PENDING"}})
 
     # -- query ------------------------------------------------------------------
 
@@ -382,8 +401,11 @@ class Simulator:
 
     async def _task_view(self, task: SimTask, now: float, rid: str) -> dict[str, Any]:
         status = self._status(task, now)
-        out: dict[str, Any] = {"task_id": task.task_id, "task_status": status,
-                               "submit_time": format_service_time(_dt(task.submitted))}
+        out: dict[str, Any] = {
+            "task_id": task.task_id,
+            "task_status": status,
+            "submit_time": format_service_time(_dt(task.submitted)),
+        }
         if status not in ("PENDING",) and task.canceled_at is None and now >= task.start:
             out["scheduled_time"] = format_service_time(_dt(task.start))
         response: dict[str, Any] = {"request_id": rid, "output": out}
@@ -403,14 +425,20 @@ class Simulator:
             out["template_id"] = f"AACT.{task.task_id[:8]}.{task.task_id[9:13]}-sim"
             return
         expires = int(task.finish + DAY)
-        url = f"{self.base_url}/results/{task.task_id}.mp4?Expires={expires}&OSSAccessKeyId=LTAIsimulator" \
-              f"&Signature={self._sign(task.task_id, expires)}"
+        url = (
+            f"{self.base_url}/results/{task.task_id}.mp4?Expires={expires}&OSSAccessKeyId=LTAIsimulator"
+            f"&Signature={self._sign(task.task_id, expires)}"
+        )
         _set_path(out, spec.result_path.removeprefix("output."), url)
         prompt = get_path(task.body, "input.prompt")
         if isinstance(prompt, str):
             out["orig_prompt"] = prompt
             extend = get_path(task.body, "parameters.prompt_extend")
-            if extend is not False and not spec.name.startswith("wan2.6") and spec.family.value in ("t2v", "i2v", "kf2v"):
+            if (
+                extend is not False
+                and not spec.name.startswith("wan2.6")
+                and spec.family.value in ("t2v", "i2v", "kf2v")
+            ):
                 out["actual_prompt"] = f"{prompt}. Cinematic lighting, smooth camera motion, rich detail."
 
     def output_seconds(self, task: SimTask) -> float:
@@ -437,9 +465,13 @@ class Simulator:
         size = get_path(task.body, "parameters.size")
         style = spec.usage_style
         if style == "wan26":
-            usage: dict[str, Any] = {"duration": seconds + task.plan.input_video_seconds,
-                                     "input_video_duration": task.plan.input_video_seconds,
-                                     "output_video_duration": int(seconds), "SR": sr, "video_count": 1}
+            usage: dict[str, Any] = {
+                "duration": seconds + task.plan.input_video_seconds,
+                "input_video_duration": task.plan.input_video_seconds,
+                "output_video_duration": int(seconds),
+                "SR": sr,
+                "video_count": 1,
+            }
             if size:
                 usage["size"] = size
             if spec.field("audio") is not None and spec.family.value == "i2v":
@@ -460,7 +492,7 @@ class Simulator:
             ratio = get_path(task.body, "parameters.ratio")
             return {"video_duration": seconds, "video_ratio": ratio if isinstance(ratio, str) else "standard"}
         if style == "emoji":
-            return {"video_duration": int(round(seconds)), "video_ratio": "standard"}
+            return {"video_duration": round(seconds), "video_ratio": "standard"}
         if style == "style":
             return {"duration": seconds, "SR": sr}
         if style == "template":
@@ -485,8 +517,11 @@ class Simulator:
             return fault
         task = self.tasks.get(request.match_info["task_id"])
         if task is None or self._status(task, self.now()) != "PENDING":
-            return self._error(400, "UnsupportedOperation",
-                               "Failed to cancel the task, please confirm if the task is in PENDING status.")
+            return self._error(
+                400,
+                "UnsupportedOperation",
+                "Failed to cancel the task, please confirm if the task is in PENDING status.",
+            )
         task.canceled_at = self.now()
         return _json({"request_id": str(uuid.uuid4())})
 
@@ -502,8 +537,11 @@ class Simulator:
             page_no = int(q.get("page_no", 1))
             page_size = int(q.get("page_size", 10))
         except ValueError:
-            return self._error(400, "InvalidParameter", "Required parameter(s) missing or invalid, please check "
-                               "the request parameters.")
+            return self._error(
+                400,
+                "InvalidParameter",
+                "Required parameter(s) missing or invalid, please check the request parameters.",
+            )
         if start is None and end is None:
             end, start = now, now - DAY
         elif start is None:
@@ -524,19 +562,34 @@ class Simulator:
             if q.get("status") and q["status"] != status:
                 continue
             path = t.spec.endpoint.strip("/").split("/")
-            item = {"api_key_id": hashlib.sha1(t.api_key.encode()).hexdigest()[:8], "caller_parent_id": "sim",
-                    "caller_uid": "sim", "gmt_create": int(t.submitted * 1000), "start_time": int(t.start * 1000),
-                    "model_name": t.body.get("model"), "region": "cn-beijing", "request_id": str(uuid.uuid4()),
-                    "status": status, "task_id": t.task_id,
-                    "user_api_unique_key": f"apikey:v1:{path[1]}:{path[2]}:{path[3]}:{t.body.get('model')}"}
+            item = {
+                "api_key_id": hashlib.sha1(t.api_key.encode()).hexdigest()[:8],
+                "caller_parent_id": "sim",
+                "caller_uid": "sim",
+                "gmt_create": int(t.submitted * 1000),
+                "start_time": int(t.start * 1000),
+                "model_name": t.body.get("model"),
+                "region": "cn-beijing",
+                "request_id": str(uuid.uuid4()),
+                "status": status,
+                "task_id": t.task_id,
+                "user_api_unique_key": f"apikey:v1:{path[1]}:{path[2]}:{path[3]}:{t.body.get('model')}",
+            }
             if status in ("SUCCEEDED", "FAILED", "CANCELED"):
                 item["end_time"] = int(min(now, t.finish) * 1000)
             rows.append(item)
         total = len(rows)
-        page = rows[(page_no - 1) * page_size: page_no * page_size]
-        return _json({"request_id": str(uuid.uuid4()), "total": total,
-                      "total_page": (total + page_size - 1) // page_size, "page_no": page_no,
-                      "page_size": page_size, "data": page})
+        page = rows[(page_no - 1) * page_size : page_no * page_size]
+        return _json(
+            {
+                "request_id": str(uuid.uuid4()),
+                "total": total,
+                "total_page": (total + page_size - 1) // page_size,
+                "page_no": page_no,
+                "page_size": page_size,
+                "data": page,
+            }
+        )
 
     # -- temporary upload -------------------------------------------------------
 
@@ -553,12 +606,23 @@ class Simulator:
         doc = json.dumps({"model": model, "expires": expires}).encode()
         policy = base64.b64encode(doc).decode()
         day = datetime.fromtimestamp(self.now(), SERVICE_TZ).strftime("%Y-%m-%d")
-        return _json({"request_id": str(uuid.uuid4()), "data": {
-            "policy": policy, "signature": self._sign(policy, 0),
-            "upload_dir": f"dashscope-instant/sim/{day}/{uuid.uuid4().hex[:8]}",
-            "upload_host": f"{self.base_url}/oss-upload", "expire_in_seconds": 300, "max_file_size_mb": 100,
-            "capacity_limit_mb": 999999999, "oss_access_key_id": "LTAIsimulator",
-            "x_oss_object_acl": "private", "x_oss_forbid_overwrite": "true"}})
+        return _json(
+            {
+                "request_id": str(uuid.uuid4()),
+                "data": {
+                    "policy": policy,
+                    "signature": self._sign(policy, 0),
+                    "upload_dir": f"dashscope-instant/sim/{day}/{uuid.uuid4().hex[:8]}",
+                    "upload_host": f"{self.base_url}/oss-upload",
+                    "expire_in_seconds": 300,
+                    "max_file_size_mb": 100,
+                    "capacity_limit_mb": 999999999,
+                    "oss_access_key_id": "LTAIsimulator",
+                    "x_oss_object_acl": "private",
+                    "x_oss_forbid_overwrite": "true",
+                },
+            }
+        )
 
     async def oss_upload(self, request: web.Request) -> web.Response:
         form = await request.post()
@@ -668,4 +732,3 @@ async def start(sim: Simulator, host: str = "127.0.0.1", port: int = 0) -> web.A
     bound = sockets[0].getsockname()[1] if sockets else port
     sim.base_url = f"http://{host}:{bound}"
     return runner
-
