@@ -350,7 +350,8 @@ def test_prices_and_limits() -> None:
     assert {p.tier: p.amount for p in emo_v1.prices} == {"1:1": 0.08, "3:4": 0.16}
     restyled = catalog.get("video-style-transform")
     assert {p.tier: p.amount for p in restyled.prices} == {"720P": 0.5, "540P": 0.2}
-    assert restyled.tier_of({"parameters": {"min_len": 540}}) == "720P"  # dearer default: see notes
+    assert restyled.tier_of({"parameters": {"min_len": 540}}) == "540P"  # min_len sets the tier
+    assert restyled.tier_of({}) == "720P"  # default min_len
     assert catalog.get("liveportrait").prices[0].amount == 0.02
     assert catalog.get("videoretalk").limits.submit_rps == 1
     assert catalog.get("videoretalk").limits.over_limit == "queue"

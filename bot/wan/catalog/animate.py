@@ -37,11 +37,12 @@ ANIMATE_VIDEO = MediaLimits(
 
 
 def _watermark(text: str) -> Field:
-    # Unlike every other Wan model, the flag sits in `input`.
+    """Unlike every other Wan model, the flag sits in `input`; the mark's text differs per model."""
     return Field("input.watermark", Kind.BOOL, default=False, doc=f'Add the "{text}" mark bottom-right')
 
 
 def _fields(watermark_text: str) -> tuple[Field, ...]:
+    """Move and mix take the same request; only the watermark text differs."""
     return (
         image_url("input.image_url", ANIMATE_IMAGE, doc="Person image (one person, facing the camera)"),
         Field(
@@ -69,7 +70,7 @@ def _fields(watermark_text: str) -> tuple[Field, ...]:
 
 
 def _prices(std: float, pro: float) -> tuple[Price, ...]:
-    # Beijing only: the Singapore tab's values were not captured (spec 03 §4.5, UNCERTAIN).
+    """Beijing only: the Singapore tab's values were not captured (spec 03 §4.5, UNCERTAIN)."""
     return (Price(std, tier="wan-std"), Price(pro, tier="wan-pro"))
 
 
@@ -77,8 +78,8 @@ _NOTES = (
     "Prices: the table has Beijing and Singapore tabs but only one set of values (UNCERTAIN, presumably "
     "Beijing's). Only Beijing prices are recorded; Singapore has NO price here - do not treat that as free.",
     "Rate limit 5 submits/s and 1 running task (merged cells, assumed for both modes); extra tasks queue.",
-    "mode is required with no default. ModelSpec.tier_of() does not read parameters.mode, so its fallback "
-    "tier is wan-pro (the dearer one): estimates err high rather than low.",
+    "mode is required with no default; it sets the price tier. Without one the fallback tier is wan-pro "
+    "(the dearer one), so estimates err high rather than low.",
     "Input video length: the API reference says 2-30 s, the overview '2 s < duration < 30 s'; the stricter "
     "reading refuses exactly 30 s.",
     "fps: wan-std 15, wan-pro 25 (overview); ModelSpec.fps holds one number, so it is left unset.",
@@ -98,6 +99,8 @@ MODELS: tuple[ModelSpec, ...] = (
         fields=_fields("通义AI生成"),
         result_path="output.results.video_url",
         tiers=("wan-pro", "wan-std"),
+        tier_field="parameters.mode",
+        tier_values={"wan-std": "wan-std", "wan-pro": "wan-pro"},
         audio="follows-input",
         prices=_prices(0.4, 0.6),
         free_quota="50 s (Beijing), shared by both modes",
@@ -118,6 +121,8 @@ MODELS: tuple[ModelSpec, ...] = (
         fields=_fields("千问AI生成"),
         result_path="output.results.video_url",
         tiers=("wan-pro", "wan-std"),
+        tier_field="parameters.mode",
+        tier_values={"wan-std": "wan-std", "wan-pro": "wan-pro"},
         audio="follows-input",
         prices=_prices(0.6, 0.9),
         free_quota="50 s (Beijing), shared by both modes",

@@ -74,6 +74,8 @@ MODELS: tuple[ModelSpec, ...] = (
         result_path="output.output_video_url",
         states=frozenset({"PENDING", "RUNNING", "SUSPENDED", "SUCCEEDED", "FAILED", "UNKNOWN"}),
         tiers=("720P", "540P"),
+        tier_field="parameters.min_len",
+        tier_values=MIN_LEN_TIERS,
         audio="follows-input",
         fps=15,
         prices=(Price(0.5, tier="720P"), Price(0.2, tier="540P")),
@@ -85,8 +87,7 @@ MODELS: tuple[ModelSpec, ...] = (
         typical_seconds=(30, 300),
         notes=(
             "Price tier follows parameters.min_len (720 -> 720P at 0.5 CNY/s, 540 -> 540P at 0.2 CNY/s; "
-            "usage.SR echoes it). tier_of() only reads size/resolution, so it returns the default '720P', "
-            "the dearer tier: estimates never undercharge. MIN_LEN_TIERS maps min_len to the tier.",
+            "usage.SR echoes it); the default (720) is the dearer tier.",
             "use_SR is free; with min_len=540 the output becomes 1080P but is billed at 540P.",
             "Limits are shared by the main account and its RAM sub-accounts; whether extra jobs queue is not "
             "stated, so over_limit stays 'unknown'.",

@@ -185,6 +185,9 @@ class ModelSpec:
     # Output description, used for quotas and the simulator.
     tiers: tuple[str, ...] = ()  # resolution tiers; first is the documented default
     sizes: Mapping[str, str] = field(default_factory=dict)  # "1280*720" -> "720P"
+    # Models whose price tier is set by another field (style transform's min_len).
+    tier_field: str = ""
+    tier_values: Mapping[Any, str] = field(default_factory=dict)
     audio: Literal["always", "never", "optional", "follows-input"] = "never"
     fps: int | None = None
     # Money and limits.
@@ -246,6 +249,11 @@ class ModelSpec:
     def tier_of(self, body: Mapping[str, Any]) -> str | None:
         """The resolution tier a request asks for, falling back to the default."""
         params = body.get("parameters") or {}
+        if self.tier_field:
+            section, _, name = self.tier_field.partition(".")
+            value = (body.get(section) or {}).get(name)
+            if value in self.tier_values:
+                return self.tier_values[value]
         if self.sizes:
             size = params.get("size")
             if size in self.sizes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .common import MB, PROMPT_EXTEND, SEED, WATERMARK, duration_choices, image_url, prompt, size_field, tier_prices
-from .types import Field, Family, Kind, MediaKind, MediaLimits, ModelSpec, RateLimit, Role
+from .types import Family, Field, Kind, MediaKind, MediaLimits, ModelSpec, RateLimit, Role
 
 ENDPOINT = "/services/aigc/video-generation/video-synthesis"
 NAME = "wanx2.1-vace-plus"
@@ -58,16 +58,19 @@ SIZES = {"1280*720": "720P", "720*1280": "720P", "960*960": "720P", "832*1088": 
 
 
 def _video(doc: str, *, required: bool = True, limits: MediaLimits = VACE_VIDEO) -> Field:
+    """`input.video_url`: its role (source, motion reference) differs per function."""
     return Field("input.video_url", Kind.URL, required=required, media=limits, doc=doc)
 
 
 def _refs(lo: int, hi: int, *, required: bool, doc: str) -> Field:
+    """`input.ref_images_url`: 1-3 subjects for image_reference, a single swap-in image elsewhere."""
     return Field(
         "input.ref_images_url", Kind.URL_LIST, required=required, min_items=lo, max_items=hi, media=VACE_IMAGE, doc=doc
     )
 
 
 def _control(*choices: str, required: bool = False, default: str | None = None) -> Field:
+    """`parameters.control_condition`: the allowed values and requiredness differ per function."""
     return Field(
         "parameters.control_condition",
         Kind.CHOICE,
@@ -79,6 +82,7 @@ def _control(*choices: str, required: bool = False, default: str | None = None) 
 
 
 def _scale(side: str) -> Field:
+    """One outpainting factor; 1.0 leaves that side as it is."""
     return Field(
         f"parameters.{side}_scale", Kind.FLOAT, minimum=1, maximum=2, default=1.0, doc=f"Extend the {side} side (x1-2)"
     )

@@ -79,7 +79,8 @@ class WanRequest(BaseModel):
         dumped = self.model_dump(mode="json", exclude_none=True, exclude={"model"})
         return dumped
 
-    def mode(self) -> str | None:
+    def selected_mode(self) -> str | None:
+        """The value of the entry's mode selector (VACE's `function`), if it has one."""
         spec = self.spec()
         if not spec.mode_field:
             return None
@@ -99,7 +100,7 @@ class WanRequest(BaseModel):
             model_id = regional
         body: dict[str, Any] = {"model": model_id, "input": {}}
         parameters: dict[str, Any] = {}
-        mode = self.mode()
+        mode = self.selected_mode()
         for name, value in self.values().items():
             f = spec.field(name, mode)
             if f is None:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import ConfigDict
-from pydantic import Field as PydanticField
-
 from ..catalog.types import Family, Region, Role
 from ..validation import InvalidRequest, Issue
 from .base import WanRequest
@@ -32,24 +29,17 @@ class ReferenceToVideo(WanRequest):
 class AnimateRequest(WanRequest):
     """wan2.2-animate-move / -mix; `watermark` lands in `input` as documented.
 
-    `parameters.mode` is passed as `mode=` but stored as `service_mode`, because `WanRequest.mode()`
-    (the VACE-style function selector) already owns that attribute name. It is optional here so a
-    missing one is refused by the catalog, which names the allowed values.
+    `mode` (parameters.mode) is optional here so a missing one is refused by the catalog, which
+    names the allowed values.
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     FAMILIES: ClassVar = (Family.ANIMATE_MOVE, Family.ANIMATE_MIX)
 
     image_url: str
     video_url: str
-    service_mode: str | None = PydanticField(default=None, alias="mode")
+    mode: str | None = None
     watermark: bool | None = None
     check_image: bool | None = None
-
-    def values(self) -> dict[str, Any]:
-        """As the base, but keyed by the catalog's short names (`mode`, not `service_mode`)."""
-        return self.model_dump(mode="json", exclude_none=True, exclude={"model"}, by_alias=True)
 
 
 class AnimateMove(AnimateRequest):
@@ -127,7 +117,7 @@ class VideoEdit(WanRequest):
         "not documented", hiding which function the user actually asked for.
         """
         spec = self.spec()
-        mode = self.mode()
+        mode = self.selected_mode()
         if mode not in spec.modes:
             allowed = "choose " + ", ".join(spec.modes)
             raise InvalidRequest([Issue(spec.mode_field, mode, allowed, spec.name)])
@@ -138,7 +128,7 @@ class VideoEdit(WanRequest):
             users = [m for m in spec.modes if spec.field(name, m) is not None]
             owner = spec.field(name, users[0]) if users else None
             path = owner.path if owner else name
-            allowed = f"not used by {mode}; only by {', '.join(users)}" if users else "not a documented field"
+            allowed = f"not used by {mode}; used by {', '.join(users)}" if users else "not a documented field"
             issues.append(Issue(path, value, allowed, spec.name))
         if issues:
             raise InvalidRequest(issues)

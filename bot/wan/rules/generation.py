@@ -63,9 +63,7 @@ def vace_obj_or_bg(spec: ModelSpec, body: Mapping[str, Any], mode: str | None) -
             )
         return
     if len(tags) != len(refs):
-        yield Issue(
-            "parameters.obj_or_bg", tags, f"one obj or bg per reference image ({len(refs)} items)", spec.name
-        )
+        yield Issue("parameters.obj_or_bg", tags, f"one obj or bg per reference image ({len(refs)} items)", spec.name)
     elif tags.count("bg") > 1:
         yield Issue("parameters.obj_or_bg", tags, "at most one bg (background) image", spec.name)
 

@@ -474,7 +474,7 @@ class Simulator:
             }
             if size:
                 usage["size"] = size
-            if spec.field("audio") is not None and spec.family.value == "i2v":
+            if spec.audio == "optional":  # models priced by sound vs silence report which
                 usage["audio"] = get_path(task.body, "parameters.audio") is not False
             return usage
         if style == "wan25":
@@ -489,14 +489,13 @@ class Simulator:
         if style == "s2v":
             return {"duration": seconds, "video_count": 1, "SR": sr}
         if style == "portrait":
-            ratio = get_path(task.body, "parameters.ratio")
-            return {"video_duration": seconds, "video_ratio": ratio if isinstance(ratio, str) else "standard"}
+            return {"video_duration": seconds, "video_ratio": _portrait_ratio(task.body)}
         if style == "emoji":
             return {"video_duration": round(seconds), "video_ratio": "standard"}
         if style == "style":
             return {"duration": seconds, "SR": sr}
         if style == "template":
-            return {"video_duration": seconds}
+            return {"video_duration": seconds, "video_ratio": "standard"}
         return {"duration": seconds}
 
     def output_size(self, task: SimTask) -> tuple[int, int]:
@@ -705,6 +704,15 @@ def _dt(epoch: float) -> datetime:
 
 def _parse_compact(text: str) -> float:
     return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=SERVICE_TZ).timestamp()
+
+
+def _portrait_ratio(body: Mapping[str, Any]) -> str:
+    """EMO reports its output aspect (from ext_bbox); the other portrait models say "standard"."""
+    box = get_path(body, "input.ext_bbox")
+    if isinstance(box, list) and len(box) == 4 and box[3] != box[1]:
+        aspect = (box[2] - box[0]) / (box[3] - box[1])
+        return "1:1" if aspect > 0.875 else "3:4"
+    return "standard"
 
 
 def _image_aspect(body: Mapping[str, Any]) -> float | None:
