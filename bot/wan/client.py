@@ -136,9 +136,10 @@ class WanClient:
                 raise errors.ServerError("the service answered with something that is not JSON", status=resp.status)
             return payload
 
-    async def _with_retries(self, what: str, attempt: Callable[[], Awaitable[T]]) -> T:
+    async def _with_retries(self, what: str, attempt: Callable[[], Awaitable[T]], *, retry: bool = True) -> T:
         """Run an idempotent call, backing off on errors that waiting can cure."""
-        for n in range(self.retry.attempts):
+        attempts = self.retry.attempts if retry else 1
+        for n in range(attempts):
             try:
                 return await attempt()
             except (TimeoutError, aiohttp.ClientError) as exc:
@@ -147,7 +148,7 @@ class WanClient:
                 if not exc.retryable:
                     raise
                 failure = exc
-            if n == self.retry.attempts - 1:
+            if n == attempts - 1:
                 raise failure
             delay = self.retry.delay(n, failure.retry_after)
             log.warning("retrying %s in %.1fs after %s", what, delay, failure, extra={"call": what})
@@ -193,11 +194,13 @@ class WanClient:
 
         return await self._with_retries("detect", attempt)
 
-    async def query(self, task_id: str) -> TaskResponse:
+    async def query(self, task_id: str, *, retry: bool = True) -> TaskResponse:
+        """One task's status. `retry=False` lets a scheduler own the backoff instead."""
+
         async def attempt() -> TaskResponse:
             return TaskResponse.model_validate(await self._request("GET", f"/tasks/{task_id}"))
 
-        return await self._with_retries("query", attempt)
+        return await self._with_retries("query", attempt, retry=retry)
 
     async def cancel(self, task_id: str) -> None:
         """Cancel a PENDING task; raises CancelRefused once it runs."""

@@ -1,0 +1,1 @@
+"""The job engine: submit, poll and deliver Wan jobs, independent of Discord."""

@@ -1,0 +1,525 @@
+"""The job engine: accept, queue, submit, poll, deliver, settle quota, recover.
+
+Discord-free. A front end calls `accept()` with a validated request and a
+`JobSink` hears about every state change and receives the finished file. Every
+step is written to SQLite before it is taken, so a crash at any point resumes
+without losing a job, a second of quota, or billing anyone twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.wan import catalog, errors
+from bot.wan.catalog.types import RateLimit, Region
+from bot.wan.requests import WanRequest, builder_for
+from bot.wan.responses import TaskResponse
+
+from .clock import Clock
+from .delivery import link_expiry
+from .model import ACTIVE_STATES, Job, JobRequest, JobState
+from .poller import Poller
+from .ports import JobEvent, JobSink, WanApi
+from .queue import IN_FLIGHT, SubmissionQueue
+from .quota import Ledger, Usage, billed_ms, estimate_ms
+from .store.db import Database
+from .store.jobs import JobStore
+
+log = logging.getLogger(__name__)
+
+BeforeUpload = Callable[[], Awaitable[None]]
+# (job, upload limit in bytes, hook to call right before uploading) -> outcome
+DeliverFn = Callable[[Job, int, BeforeUpload], Awaitable["DeliveryOutcome"]]
+
+
+class SimulatedCrash(BaseException):
+    """Raised at a named checkpoint by tests that kill the engine mid-step."""
+
+
+class QuotaExceeded(Exception):
+    """The member (or the guild's budget) cannot afford the job; nothing was queued."""
+
+    def __init__(self, needed_ms: int, usage: Usage) -> None:
+        super().__init__(f"needs {needed_ms} ms, {usage.remaining_ms} ms left")
+        self.needed_ms = needed_ms
+        self.usage = usage
+
+
+class DuplicateJob(Exception):
+    """The same dedupe key (message, emoji, member) already has a live job."""
+
+    def __init__(self, job: Job) -> None:
+        super().__init__(f"job {job.id} already handles this")
+        self.job = job
+
+
+@dataclass(frozen=True)
+class DeliveryOutcome:
+    """What delivery achieved: a posted message, or a reason it could not be posted."""
+
+    message_id: int | None = None
+    undeliverable_key: str | None = None
+    params: dict[str, Any] | None = None
+    expired: bool = False  # the result link is gone: refund
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    region: Region
+    query_budget_per_second: float = 10.0
+    deadline_seconds: float = 3 * 3600.0  # the service itself gives up after 3 h (InternalError.Timeout)
+    reconcile_window_seconds: float = 300.0
+    max_create_attempts: int = 3
+    limit_overrides: dict[str, RateLimit] | None = None
+
+
+class Engine:
+    def __init__(
+        self,
+        db: Database,
+        api: WanApi,
+        sink: JobSink,
+        clock: Clock,
+        config: EngineConfig,
+        deliver: DeliverFn,
+        ledger: Ledger | None = None,
+    ) -> None:
+        self.db = db
+        self.jobs = JobStore(db)
+        self.ledger = ledger or Ledger(db)
+        self.api = api
+        self.sink = sink
+        self.clock = clock
+        self.config = config
+        self._deliver = deliver
+        self.queue = SubmissionQueue(self._limits_for, clock.now())
+        self.poller = Poller(
+            api, clock, self._on_result, self._on_deadline, budget_per_second=config.query_budget_per_second
+        )
+        self.crash_at: set[str] = set()
+        self._crashed: SimulatedCrash | None = None
+        self._wake = asyncio.Event()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._stop = asyncio.Event()
+        self._runners: list[asyncio.Task[Any]] = []
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _limits_for(self, model: str) -> RateLimit:
+        overrides = self.config.limit_overrides or {}
+        return overrides.get(model) or catalog.get(model).limits
+
+    def _checkpoint(self, name: str) -> None:
+        if name in self.crash_at:
+            raise SimulatedCrash(name)
+
+    def _request(self, job: Job | JobRequest) -> WanRequest:
+        spec = catalog.get(job.model)
+        return builder_for(spec)(model=spec.name, **job.values)
+
+    async def _event(self, kind: str, job: Job, **kw: Any) -> None:
+        try:
+            await self.sink.job_event(JobEvent(kind, job, **kw))
+        except Exception:  # a front end failing to show news must not break the job
+            log.exception("sink failed on %s", kind, extra={"job_id": job.id})
+
+    def _spawn(self, coro: Awaitable[Any]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if isinstance(exc, SimulatedCrash):
+            self._crashed = exc
+        elif exc is not None:
+            log.error("background step failed", exc_info=exc)
+
+    async def expected_seconds(self, job: Job) -> float:
+        spec = catalog.get(job.model)
+        body = self._request(job).body()
+        seconds = int(body.get("parameters", {}).get("duration") or 0)
+        learned = await self.jobs.expected_seconds(spec.name, spec.tier_of(body) or "", seconds)
+        return learned or sum(spec.typical_seconds) / 2
+
+    # -- accepting -----------------------------------------------------------------
+
+    async def estimate(self, req: JobRequest) -> int:
+        spec = catalog.get(req.model)
+        body = self._request(req).body(self.config.region)
+        return estimate_ms(
+            spec,
+            body,
+            self.config.region,
+            input_seconds=req.meta.get("input_seconds"),
+            reference_video_seconds=req.meta.get("reference_video_seconds", ()),
+        )
+
+    async def accept(self, req: JobRequest) -> Job:
+        """Validate, reserve quota and queue atomically; raises before anything is spent."""
+        spec = catalog.get(req.model)
+        req.model = spec.name
+        req.builder = builder_for(spec).__name__
+        self._request(req).body(self.config.region)  # raises InvalidRequest naming the field
+        if req.dedupe_key:
+            existing = await self.jobs.by_dedupe(req.dedupe_key)
+            if existing is not None:
+                raise DuplicateJob(existing)
+        amount = await self.estimate(req)
+        allowance = await self.ledger.allowance(req.guild_id, req.user_id, req.role_ids, is_admin=req.is_admin)
+        now = self.clock.now()
+        try:
+            async with self.db.transaction() as conn:
+                job_id = await self.jobs.insert(conn, req, estimate_ms=amount, region=self.config.region, now=now)
+                if not await self.ledger.reserve_in(conn, job_id, req.user_id, req.guild_id, amount, allowance, now):
+                    raise _Refused()  # rolls the insert back: nothing was queued or spent
+        except _Refused:
+            raise QuotaExceeded(amount, await self.usage(req)) from None
+        job = await self.jobs.require(job_id)
+        log.info("job accepted", extra={"job_id": job.id, "guild": job.guild_id, "model": job.model})
+        await self._announce_queued(job)
+        self._wake.set()
+        return job
+
+    async def _announce_queued(self, job: Job) -> None:
+        queued = await self.jobs.in_states([JobState.QUEUED])
+        in_flight = await self.jobs.in_states(IN_FLIGHT)
+        place, eta = self.queue.position(job, queued, in_flight, await self.expected_seconds(job), self.clock.now())
+        await self._event("queued", job, position=place, eta=eta)
+
+    async def usage(self, req: JobRequest) -> Usage:
+        allowance = await self.ledger.allowance(req.guild_id, req.user_id, req.role_ids, is_admin=req.is_admin)
+        return await self.ledger.usage(req.user_id, req.guild_id, allowance, self.clock.now())
+
+    # -- submitting ------------------------------------------------------------------
+
+    async def dispatch(self) -> int:
+        """Submit every queued job that has a slot and a submit token now."""
+        queued = await self.jobs.in_states([JobState.QUEUED])
+        if not queued:
+            return 0
+        in_flight = await self.jobs.in_states(IN_FLIGHT)
+        chosen = self.queue.pick(queued, in_flight, self.clock.now())
+        await asyncio.gather(*(self._submit(job) for job in chosen))
+        return len(chosen)
+
+    async def _submit(self, job: Job) -> None:
+        now = self.clock.now()
+        moved = await self.jobs.transition(
+            job.id, [JobState.QUEUED], JobState.SUBMITTING, submitting_at=now, attempts=job.attempts + 1
+        )
+        if not moved:
+            return  # canceled meanwhile
+        self._checkpoint("before_create")
+        call = self._request(job).prepare(self.config.region)
+        try:
+            created = await self.api.submit(call)
+        except errors.ThrottledError as exc:
+            self.queue.throttled(job.model, self.clock.now(), exc.retry_after or 5.0)
+            await self.jobs.transition(job.id, [JobState.SUBMITTING], JobState.QUEUED)
+            return
+        except (errors.AmbiguousSubmission, errors.TransportError):
+            log.warning("create may have reached DashScope; reconciling", extra={"job_id": job.id})
+            self._spawn(self._reconcile_later(job.id))
+            return
+        except errors.ServerError as exc:
+            if job.attempts + 1 < self.config.max_create_attempts:
+                await self.jobs.transition(job.id, [JobState.SUBMITTING], JobState.QUEUED)
+                self.queue.throttled(job.model, self.clock.now(), 5.0 * (job.attempts + 1))
+                return
+            await self._fail(job.id, exc)
+            return
+        except errors.WanError as exc:
+            await self._fail(job.id, exc)
+            return
+        await self._submitted(job.id, created.task_id, self.clock.now(), created.status)
+
+    async def _submitted(self, job_id: int, task_id: str, at: float, status: str) -> None:
+        await self.jobs.transition(
+            job_id, [JobState.SUBMITTING], JobState.SUBMITTED, task_id=task_id, submitted_at=at, remote_status=status
+        )
+        self._checkpoint("after_create")
+        job = await self.jobs.require(job_id)
+        await self._track(job)
+        await self._event("submitted", job, eta=job.submitted_at + await self.expected_seconds(job))  # type: ignore[operator]
+
+    async def _track(self, job: Job) -> None:
+        assert job.task_id is not None and job.submitted_at is not None
+        self.poller.track(
+            job.id,
+            job.task_id,
+            submitted_at=job.submitted_at,
+            expected=await self.expected_seconds(job),
+            deadline=job.submitted_at + self.config.deadline_seconds,
+            status=job.remote_status,
+        )
+
+    async def _reconcile_later(self, job_id: int, delay: float = 5.0) -> None:
+        await self.clock.sleep(delay)
+        await self.reconcile(job_id)
+
+    async def reconcile(self, job_id: int) -> None:
+        """A create whose fate is unknown: adopt the matching task from list-tasks, or refund."""
+        job = await self.jobs.require(job_id)
+        if job.state is not JobState.SUBMITTING or job.submitting_at is None:
+            return
+        spec = catalog.get(job.model)
+        model_id = spec.id_in(self.config.region) or spec.name
+        window = self.config.reconcile_window_seconds
+        start = datetime.fromtimestamp(job.submitting_at - 60, UTC)
+        end = datetime.fromtimestamp(job.submitting_at + window, UTC)
+        try:
+            listing = await self.api.list_tasks(start=start, end=end, model_name=model_id, page_size=100)
+        except errors.WanError as exc:
+            log.warning("reconcile list failed: %s", exc, extra={"job_id": job.id})
+            self._spawn(self._reconcile_later(job.id, 30.0))
+            return
+        candidates = []
+        for item in listing.data:
+            if item.gmt_create is None or await self.jobs.by_task(item.task_id) is not None:
+                continue
+            created = item.gmt_create / 1000
+            if job.submitting_at - 60 <= created <= job.submitting_at + window:
+                candidates.append((abs(created - job.submitting_at), created, item))
+        if candidates:
+            _, created, item = min(candidates, key=lambda c: c[:2])
+            log.info("adopted task %s after an uncertain create", item.task_id, extra={"job_id": job.id})
+            await self._submitted(job.id, item.task_id, created, item.status)
+            return
+        await self._fail(job.id, errors.AmbiguousSubmission("the task never reached DashScope"), reason="lost")
+
+    # -- polling -----------------------------------------------------------------------
+
+    async def _on_result(self, job_id: int, task: TaskResponse) -> bool:
+        job = await self.jobs.get(job_id)
+        if job is None or job.state is not JobState.SUBMITTED:
+            return True
+        self._checkpoint("while_polling")
+        status = task.status
+        if status != job.remote_status:
+            fields: dict[str, Any] = {"remote_status": status, "poll_count": job.poll_count + 1}
+            if status not in ("PENDING",) and job.running_at is None:
+                fields["running_at"] = self.clock.now()
+            await self.jobs.update(job_id, **fields)
+            job = await self.jobs.require(job_id)
+            if status not in ("SUCCEEDED", "FAILED", "CANCELED", "UNKNOWN"):
+                await self._event("status", job, eta=await self._eta(job))
+        if status == "SUCCEEDED":
+            await self._succeeded(job, task)
+            return True
+        if status == "FAILED":
+            await self._fail(job_id, errors.from_task(task.output.code, task.output.message, task.request_id))
+            return True
+        if status == "CANCELED":
+            await self._canceled(job_id, "canceled by the service")
+            return True
+        if status == "UNKNOWN":
+            await self._fail(job_id, errors.ResultExpired("the task expired (older than 24 h)"), reason="expired")
+            return True
+        return False
+
+    async def _eta(self, job: Job) -> float | None:
+        return None if job.submitted_at is None else job.submitted_at + await self.expected_seconds(job)
+
+    async def _succeeded(self, job: Job, task: TaskResponse) -> None:
+        spec = catalog.get(job.model)
+        body = self._request(job).body(self.config.region)
+        url = task.result(spec)
+        billed = billed_ms(spec, body, self.config.region, task.billed_seconds(spec))
+        now = self.clock.now()
+        submitted, ended = task.submitted_at(), task.ended_at()
+        if submitted and ended:
+            seconds = int(body.get("parameters", {}).get("duration") or 0)
+            await self.jobs.learn_duration(spec.name, spec.tier_of(body) or "", seconds, (ended - submitted).seconds)
+        expires = link_expiry(url) if isinstance(url, str) else None
+        await self.jobs.transition(
+            job.id,
+            [JobState.SUBMITTED],
+            JobState.FETCHING,
+            result_url=url if isinstance(url, str) else None,
+            billed_ms=billed,
+            output_seconds=task.billed_seconds(spec),
+            actual_prompt=task.output.actual_prompt,
+            finished_at=now,
+            result_expires_at=expires.timestamp() if expires else now + 24 * 3600,
+        )
+        job = await self.jobs.require(job.id)
+        await self._event("succeeded", job)
+        self._spawn(self._deliver_job(job.id))
+
+    async def _on_deadline(self, job_id: int) -> None:
+        job = await self.jobs.get(job_id)
+        if job is None or job.state is not JobState.SUBMITTED:
+            return
+        if job.remote_status == "PENDING" and job.task_id:
+            with contextlib.suppress(errors.WanError):  # too late to cancel: it fails below anyway
+                await self.api.cancel(job.task_id)
+        await self._fail(job_id, errors.TaskTimedOut("no result before the deadline"), reason="timeout")
+
+    # -- delivering ----------------------------------------------------------------------
+
+    async def _deliver_job(self, job_id: int) -> None:
+        job = await self.jobs.require(job_id)
+        if job.state not in (JobState.FETCHING, JobState.DELIVERING):
+            return
+        if job.result_expires_at is not None and self.clock.now() >= job.result_expires_at:
+            await self._fail(job_id, errors.ResultExpired("the result link expired before delivery"), reason="expired")
+            return
+        try:
+            self._checkpoint("while_downloading")
+            outcome = await self._deliver(job, self.sink.upload_limit(job), lambda: self.mark_delivering(job_id))
+        except errors.ResultExpired as exc:
+            await self._fail(job_id, exc, reason="expired")
+            return
+        except errors.WanError as exc:
+            log.warning("delivery failed: %s", exc, extra={"job_id": job_id})
+            if exc.retryable:
+                self._spawn(self._deliver_later(job_id))
+                return
+            await self._fail(job_id, exc)
+            return
+        if outcome.expired:
+            await self._fail(job_id, errors.ResultExpired("the result link expired"), reason="expired")
+            return
+        now = self.clock.now()
+        await self.jobs.transition(
+            job_id,
+            [JobState.FETCHING, JobState.DELIVERING],
+            JobState.DONE,
+            delivered_at=now,
+            result_message_id=outcome.message_id,
+        )
+        job = await self.jobs.require(job_id)
+        await self.ledger.commit(job_id, job.billed_ms if job.billed_ms is not None else job.estimate_ms, now)
+        if outcome.undeliverable_key:
+            await self._event("undeliverable", job, message_key=outcome.undeliverable_key, params=outcome.params or {})
+        else:
+            await self._event("delivered", job)
+        log.info("job delivered", extra={"job_id": job_id, "guild": job.guild_id, "model": job.model})
+
+    async def _deliver_later(self, job_id: int, delay: float = 30.0) -> None:
+        await self.clock.sleep(delay)
+        await self._deliver_job(job_id)
+
+    async def mark_delivering(self, job_id: int) -> None:
+        """Delivery calls this right before the upload starts (crash point 'while_uploading')."""
+        await self.jobs.transition(job_id, [JobState.FETCHING], JobState.DELIVERING)
+        self._checkpoint("while_uploading")
+
+    # -- ending ----------------------------------------------------------------------------
+
+    async def _fail(self, job_id: int, exc: errors.WanError, reason: str = "failed") -> None:
+        now = self.clock.now()
+        moved = await self.jobs.transition(
+            job_id,
+            ACTIVE_STATES,
+            JobState.FAILED,
+            error_code=exc.code or type(exc).__name__,
+            error_message=exc.message,
+            error_key=exc.key,
+            finished_at=now,
+        )
+        self.poller.untrack(job_id)
+        if not moved:
+            return
+        await self.ledger.refund(job_id, reason, now)
+        job = await self.jobs.require(job_id)
+        log.info("job failed: %s", exc, extra={"job_id": job_id, "guild": job.guild_id, "model": job.model})
+        await self._event("failed", job, message_key=exc.key)
+        self._wake.set()
+
+    async def _canceled(self, job_id: int, reason: str) -> None:
+        now = self.clock.now()
+        if await self.jobs.transition(job_id, ACTIVE_STATES, JobState.CANCELED, finished_at=now):
+            self.poller.untrack(job_id)
+            await self.ledger.refund(job_id, reason, now)
+            await self._event("canceled", await self.jobs.require(job_id))
+            self._wake.set()
+
+    async def cancel(self, job_id: int) -> bool:
+        """Cancel a job that has not started running; False once it is running or finished."""
+        job = await self.jobs.require(job_id)
+        if job.state is JobState.QUEUED:
+            await self._canceled(job_id, "canceled by the member")
+            return True
+        if job.state is JobState.SUBMITTED and job.remote_status == "PENDING" and job.task_id:
+            try:
+                await self.api.cancel(job.task_id)
+            except errors.CancelRefused:
+                return False
+            await self._canceled(job_id, "canceled by the member")
+            return True
+        return False
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    async def resume(self) -> None:
+        """After a start: continue every job that was in flight when the process stopped."""
+        for job in await self.jobs.active():
+            if job.state is JobState.SUBMITTING:
+                await self.reconcile(job.id)
+            elif job.state is JobState.SUBMITTED:
+                await self._track(job)
+            elif job.state in (JobState.FETCHING, JobState.DELIVERING):
+                self._spawn(self._deliver_job(job.id))
+        self._wake.set()
+
+    async def tick(self) -> None:
+        """One pass of every duty; tests and benchmarks drive the engine with this."""
+        await self.dispatch()
+        await self.poller.poll_due()
+        await self.settle()
+
+    async def settle(self) -> None:
+        """Wait for spawned deliveries and reconciliations that are not sleeping."""
+        while self._tasks:
+            pending = [t for t in self._tasks if not t.done()]
+            if not pending:
+                break
+            done, _ = await asyncio.wait(pending, timeout=0.05)
+            if not done:
+                break
+        if self._crashed is not None:
+            raise self._crashed
+
+    async def start(self) -> None:
+        await self.resume()
+        self._runners = [
+            asyncio.ensure_future(self._dispatch_loop()),
+            asyncio.ensure_future(self.poller.run(self._stop)),
+        ]
+
+    async def _dispatch_loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                await self.dispatch()
+            except Exception:
+                log.exception("dispatch pass failed")
+            queued = await self.jobs.in_states([JobState.QUEUED])
+            in_flight = await self.jobs.in_states(IN_FLIGHT)
+            ready = self.queue.next_ready(queued, in_flight, self.clock.now())
+            self._wake.clear()
+            timeout = None if ready is None else max(0.0, ready - self.clock.now())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout)
+
+    async def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        for task in self._runners:
+            task.cancel()
+        await asyncio.gather(*self._runners, return_exceptions=True)
+        await self.settle()
+
+
+class _Refused(Exception):
+    """Internal: the reservation did not fit; rolls the job insert back."""

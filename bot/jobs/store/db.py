@@ -1,0 +1,100 @@
+"""One aiosqlite connection per process: WAL, foreign keys, migrations at open."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from .migrations import LATEST, MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+
+class Database:
+    """The engine's SQLite file.
+
+    Every write goes through `transaction()` or `write()`, which hold one asyncio lock: the
+    connection is shared by all coroutines, so an open transaction must never swallow (or roll
+    back) another coroutine's statement.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str) -> Database:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute("PRAGMA busy_timeout = 5000")
+        if path != ":memory:":
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+        db = cls(conn, path)
+        await db.migrate()
+        return db
+
+    async def version(self) -> int:
+        async with self.conn.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def migrate(self) -> None:
+        """Apply every migration newer than the file, each in its own transaction."""
+        current = await self.version()
+        for version, script in MIGRATIONS:
+            if version <= current:
+                continue
+            log.info("migrating database to version %d", version, extra={"db": self.path})
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(script):
+                    await self.conn.execute(statement)
+                await self.conn.execute(f"PRAGMA user_version = {int(version)}")
+                await self.conn.execute("COMMIT")
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+        if await self.version() != LATEST:
+            raise RuntimeError(f"database is at version {await self.version()}, expected {LATEST}")
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            await self.conn.execute("COMMIT")
+
+    async def write(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> aiosqlite.Cursor:
+        """One autocommitted statement, serialised with transactions."""
+        async with self._lock:
+            return await self.conn.execute(sql, params)
+
+    async def fetchone(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> aiosqlite.Row | None:
+        async with self.conn.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def fetchall(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[aiosqlite.Row]:
+        async with self.conn.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
