@@ -39,6 +39,14 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("data"), description="Where the SQLite file and temporary files live")
     database_path: str | None = Field(default=None, description="SQLite path; default <data_dir>/wanbot.sqlite3")
     query_budget_per_second: float = Field(default=10.0, gt=0, description="Task queries per second, all jobs")
+    model_limits: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description='Per-model overrides of the documented limits, JSON: {"wan2.6-t2v": {"submit_rps": 5, '
+        '"concurrent": 2}}',
+    )
+    default_allowance_seconds: float | None = Field(default=60.0, description="Quota seconds per member per period")
+    default_period: Literal["day", "week", "month"] = Field(default="day")
+    job_deadline_seconds: float = Field(default=3 * 3600.0, gt=0, description="Give up on a task after this long")
     request_timeout_seconds: float = Field(default=60.0, gt=0)
     upload_mode: Literal["data-uri", "url", "temporary-upload"] = Field(
         default="data-uri", description="How images reach DashScope"
@@ -66,6 +74,15 @@ class Settings(BaseSettings):
     def _split_hosts(cls, v: object) -> object:
         if isinstance(v, str):
             return [h.strip() for h in v.split(",") if h.strip()]
+        return v
+
+    @field_validator("model_limits")
+    @classmethod
+    def _known_limits(cls, v: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        for model, limits in v.items():
+            unknown = set(limits) - {"submit_rps", "concurrent"}
+            if unknown:
+                raise ValueError(f"{model}: only submit_rps and concurrent can be set, not {sorted(unknown)}")
         return v
 
     @property

@@ -19,7 +19,7 @@ from typing import Any
 from bot.wan import catalog, errors
 from bot.wan.catalog.types import RateLimit, Region
 from bot.wan.requests import WanRequest, builder_for
-from bot.wan.responses import TaskResponse
+from bot.wan.responses import TaskResponse, parse_service_time
 
 from .clock import Clock
 from .delivery import link_expiry
@@ -144,12 +144,22 @@ class Engine:
         elif exc is not None:
             log.error("background step failed", exc_info=exc)
 
-    async def expected_seconds(self, job: Job) -> float:
+    def _profile(self, job: Job) -> tuple[str, str, int]:
+        """What running time depends on: model, tier and requested length."""
         spec = catalog.get(job.model)
         body = self._request(job).body()
-        seconds = int(body.get("parameters", {}).get("duration") or 0)
-        learned = await self.jobs.expected_seconds(spec.name, spec.tier_of(body) or "", seconds)
-        return learned or sum(spec.typical_seconds) / 2
+        return spec.name, spec.tier_of(body) or "", int(body.get("parameters", {}).get("duration") or 0)
+
+    async def running_stats(self, job: Job) -> tuple[float, float]:
+        """Learned mean and spread of running time; before any sample, the spec's 1-5 minutes."""
+        learned = await self.jobs.running_stats(*self._profile(job))
+        if learned is not None:
+            return learned
+        low, high = catalog.get(job.model).typical_seconds
+        return (low + high) / 2, (high - low) / 4
+
+    async def expected_seconds(self, job: Job) -> float:
+        return (await self.running_stats(job))[0]
 
     # -- accepting -----------------------------------------------------------------
 
@@ -254,11 +264,13 @@ class Engine:
 
     async def _track(self, job: Job) -> None:
         assert job.task_id is not None and job.submitted_at is not None
+        mean, spread = await self.running_stats(job)
         self.poller.track(
             job.id,
             job.task_id,
             submitted_at=job.submitted_at,
-            expected=await self.expected_seconds(job),
+            expected_running=mean,
+            spread=spread,
             deadline=job.submitted_at + self.config.deadline_seconds,
             status=job.remote_status,
         )
@@ -328,7 +340,11 @@ class Engine:
         return False
 
     async def _eta(self, job: Job) -> float | None:
-        return None if job.submitted_at is None else job.submitted_at + await self.expected_seconds(job)
+        tracked = self.poller.tracked.get(job.id)
+        mean = await self.expected_seconds(job)
+        if tracked is not None and tracked.running_since is not None:
+            return tracked.running_since + mean
+        return None if job.submitted_at is None else job.submitted_at + mean
 
     async def _succeeded(self, job: Job, task: TaskResponse) -> None:
         spec = catalog.get(job.model)
@@ -336,10 +352,10 @@ class Engine:
         url = task.result(spec)
         billed = billed_ms(spec, body, self.config.region, task.billed_seconds(spec))
         now = self.clock.now()
-        submitted, ended = task.submitted_at(), task.ended_at()
-        if submitted and ended:
-            seconds = int(body.get("parameters", {}).get("duration") or 0)
-            await self.jobs.learn_duration(spec.name, spec.tier_of(body) or "", seconds, (ended - submitted).seconds)
+        started = parse_service_time(task.output.scheduled_time)
+        ended = task.ended_at()
+        if started and ended and ended >= started:
+            await self.jobs.learn_running(*self._profile(job), (ended - started).total_seconds())
         expires = link_expiry(url) if isinstance(url, str) else None
         await self.jobs.transition(
             job.id,

@@ -88,6 +88,7 @@ class Job:
     next_poll_at: float | None = None
     poll_count: int = 0
     attempts: int = 0
+    fair_tag: float = 0.0
 
     @property
     def terminal(self) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.wan import errors
-from bot.wan.responses import TaskResponse
+from bot.wan.responses import TaskResponse, parse_service_time
 
 from .clock import Clock
 from .ports import WanApi
@@ -33,12 +33,26 @@ class Tracked:
     job_id: int
     task_id: str
     submitted_at: float
-    expected: float
+    expected_running: float  # learned mean running time (seconds)
+    spread: float  # learned standard deviation of it
     deadline: float
     status: str | None = None
+    running_since: float | None = None  # DashScope's scheduled_time, once seen
     polls: int = 0
     failures: int = 0
     due: float = 0.0
+
+    def delay(self, policy: PollPolicy, now: float) -> float:
+        return next_poll_delay(
+            policy,
+            now,
+            submitted_at=self.submitted_at,
+            running_since=self.running_since,
+            expected_running=self.expected_running,
+            spread=self.spread,
+            status=self.status,
+            polls=self.polls,
+        )
 
 
 @dataclass
@@ -75,7 +89,8 @@ class Poller:
         self.on_result = on_result
         self.on_deadline = on_deadline
         self.policy = policy or PollPolicy()
-        self.bucket = TokenBucket(budget_per_second, now=clock.now())
+        # Capacity 1: queries are spaced evenly, so no calendar second ever sees more than the budget.
+        self.bucket = TokenBucket(budget_per_second, capacity=1.0, now=clock.now())
         self.tracked: dict[int, Tracked] = {}
         self._heap: list[tuple[float, int, int]] = []
         self._seq = itertools.count()
@@ -91,18 +106,15 @@ class Poller:
         task_id: str,
         *,
         submitted_at: float,
-        expected: float,
+        expected_running: float,
+        spread: float,
         deadline: float,
         status: str | None = "PENDING",
-        first_due: float | None = None,
+        running_since: float | None = None,
     ) -> None:
-        t = Tracked(job_id, task_id, submitted_at, expected, deadline, status)
+        t = Tracked(job_id, task_id, submitted_at, expected_running, spread, deadline, status, running_since)
         now = self.clock.now()
-        t.due = (
-            first_due
-            if first_due is not None
-            else now + next_poll_delay(self.policy, now - submitted_at, expected, status)
-        )
+        t.due = now + t.delay(self.policy, now)
         self.tracked[job_id] = t
         self._push(t)
         self._wake.set()
@@ -172,6 +184,9 @@ class Poller:
                 return
             t.failures = 0
             t.status = response.status
+            if t.running_since is None and response.status != "PENDING":
+                started = parse_service_time(response.output.scheduled_time)
+                t.running_since = started.timestamp() if started else self.clock.now()
             finished = await self.on_result(t.job_id, response)
             if finished or t.job_id not in self.tracked:
                 self.untrack(t.job_id)
@@ -181,7 +196,7 @@ class Poller:
                 self.untrack(t.job_id)
                 await self.on_deadline(t.job_id)
                 return
-            t.due = now + next_poll_delay(self.policy, now - t.submitted_at, t.expected, t.status)
+            t.due = now + t.delay(self.policy, now)
             self._push(t)
 
     def _retry_later(self, t: Tracked, delay: float) -> None:

@@ -1,17 +1,18 @@
 """The local submission queue: per-model slots and submit rates, fair across members.
 
-Queued jobs live in SQLite, so the queue survives restarts. Order within a
-model is round-robin by member: each member's first waiting job goes before
-anyone's second (jobs already running count as earlier ones), so one member's ten
-jobs never starve another member's one. Submissions stay within the model's
-documented concurrency and submit rate, so normal operation never provokes a 429.
+Queued jobs live in SQLite, so the queue survives restarts. Order within a model
+is start-time fair queuing: when a job is accepted it gets the tag
+`1 + max(tag of the last job the model started, tag of the member's latest live job)`
+(computed in the insert, see store/jobs.py), and jobs start in tag order. A member
+who queues ten jobs takes one turn per round, so their backlog never starves
+another member's single job. Submissions stay within the model's documented
+concurrency and submit rate, so normal operation never provokes a 429.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.wan.catalog.types import RateLimit
@@ -24,14 +25,9 @@ DEFAULT_SUBMIT_RPS = 2.0
 IN_FLIGHT = (JobState.SUBMITTING, JobState.SUBMITTED)
 
 
-def fair_order(queued: Sequence[Job], running: Iterable[Job] = ()) -> list[Job]:
-    """Queued jobs in the order they should be submitted (round-robin by member)."""
-    seen: Counter[int] = Counter(j.user_id for j in running)
-    keyed = []
-    for job in sorted(queued, key=lambda j: (j.queued_at or j.created_at, j.id)):
-        keyed.append((seen[job.user_id], job.queued_at or job.created_at, job.id, job))
-        seen[job.user_id] += 1
-    return [k[-1] for k in sorted(keyed, key=lambda k: k[:3])]
+def fair_order(queued: Sequence[Job]) -> list[Job]:
+    """Queued jobs in the order they should be submitted (fair tag, then arrival)."""
+    return sorted(queued, key=lambda j: (j.fair_tag, j.queued_at or j.created_at, j.id))
 
 
 @dataclass(frozen=True)
@@ -68,7 +64,7 @@ class SubmissionQueue:
             running = [j for j in in_flight if j.model == model]
             free = self.slots(model).concurrency - len(running)
             bucket = self._bucket(model)
-            for job in fair_order(jobs, running):
+            for job in fair_order(jobs):
                 if free <= 0 or not bucket.try_take(now):
                     break
                 chosen.append(job)
@@ -100,7 +96,7 @@ class SubmissionQueue:
         """
         same = [j for j in queued if j.model == job.model]
         running = [j for j in in_flight if j.model == job.model]
-        order = fair_order(same, running)
+        order = fair_order(same)
         place = next((i for i, j in enumerate(order) if j.id == job.id), len(order))
         slots = self.slots(job.model).concurrency
         remaining = sorted(max(0.0, expected - (now - (j.submitted_at or j.submitting_at or now))) for j in running)

@@ -234,7 +234,7 @@ class Ledger:
         }  # fmt: skip
         cur = await conn.execute(
             """
-            INSERT INTO ledger (job_id, user_id, guild_id, kind, amount_ms, charged_at, at, reason)
+            INSERT OR IGNORE INTO ledger (job_id, user_id, guild_id, kind, amount_ms, charged_at, at, reason)
             SELECT :job, :user, :guild, 'reserve', :amount, :now, :now, 'estimate'
             WHERE (:limit IS NULL OR :amount + (
                     SELECT COALESCE(SUM(amount_ms), 0) FROM ledger

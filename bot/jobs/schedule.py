@@ -1,8 +1,12 @@
 """When to poll a task next, and a token bucket for the account's query budget.
 
-A task is polled rarely while it cannot be done, densely around its expected
-finish (learned per model, tier and duration), and with a growing interval once
-overdue. Pure functions of the clock, so the benchmark can replay them exactly.
+Queue time at DashScope is unpredictable, running time much less so. While a task
+is PENDING it is polled every `pending_interval`. Once a poll shows it running,
+the answer carries `scheduled_time`, so the finish is expected at
+`scheduled_time + mean running time` (learned per model, tier and duration, with
+its spread). Polls then sleep until shortly before that window and grow denser
+the closer they are to the expected finish; past it they thin out again.
+Pure functions of the clock, so the benchmark can replay them exactly.
 """
 
 from __future__ import annotations
@@ -12,32 +16,42 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PollPolicy:
-    early_fraction: float = 0.7  # before this share of the expected time, poll rarely
-    window_fraction: float = 1.3  # until this share, poll densely
-    dense_fraction: float = 0.02  # dense interval as a share of the expected time ...
-    dense_min: float = 1.0  # ... clamped to these bounds (seconds)
-    dense_max: float = 4.0
-    early_min: float = 10.0  # early polls: at least this far apart
-    pending_interval: float = 15.0  # the service has not started the task yet
-    overdue_growth: float = 0.1  # once overdue, wait this share of the overdue time
-    overdue_max: float = 15.0  # the docs' suggested interval caps the backoff
+    first_poll: float = 5.0  # catch tasks that fail at once (bad media, moderation)
+    pending_interval: float = 10.0  # queued at DashScope: nothing to predict yet
+    near: float = 1.5  # interval right at the expected finish (seconds)
+    slope: float = 0.25  # the interval grows by this much per second away from it
+    window_sigmas: float = 2.5  # start polling densely this many spreads before the expected finish
+    max_interval: float = 15.0  # never wait longer than the docs' suggested interval
+    min_spread: float = 2.0  # seconds; learned spreads below this are treated as this
 
 
-def next_poll_delay(policy: PollPolicy, elapsed: float, expected: float, status: str | None) -> float:
-    """Seconds until the next query of a task submitted `elapsed` seconds ago."""
-    expected = max(expected, 1.0)
-    dense = min(policy.dense_max, max(policy.dense_min, policy.dense_fraction * expected))
-    early_end = policy.early_fraction * expected
-    window_end = policy.window_fraction * expected
-    if elapsed < early_end:
-        if status == "PENDING" and elapsed > 0:
-            return max(dense, min(policy.pending_interval, early_end - elapsed))
-        # Two or three polls before the window: confirm the task is alive, then aim at the window.
-        return max(dense, min(early_end - elapsed, max(policy.early_min, expected * 0.3)))
-    if elapsed < window_end:
-        return dense
-    overdue = elapsed - window_end
-    return min(policy.overdue_max, dense + policy.overdue_growth * overdue)
+def next_poll_delay(
+    policy: PollPolicy,
+    now: float,
+    *,
+    submitted_at: float,
+    running_since: float | None,
+    expected_running: float,
+    spread: float,
+    status: str | None,
+    polls: int,
+) -> float:
+    """Seconds from `now` until the next query of a task."""
+    if polls == 0:
+        return max(0.0, submitted_at + policy.first_poll - now)
+    if running_since is None or status == "PENDING":
+        return policy.pending_interval
+    spread = max(spread, policy.min_spread)
+    target = running_since + expected_running
+    window_start = target - policy.window_sigmas * spread
+    if now < window_start:
+        # Far from done: one long sleep (capped so a failure is still noticed in time).
+        return min(policy.max_interval * 4, window_start - now)
+    interval = policy.near + policy.slope * abs(now - target)
+    return min(policy.max_interval, interval)
+
+
+_EPSILON = 1e-9  # float refills land a hair under 1.0; without this a virtual clock never advances
 
 
 class TokenBucket:
@@ -59,15 +73,15 @@ class TokenBucket:
         if now < self.paused_until:
             return False
         self._refill(now)
-        if self.tokens >= 1.0:
-            self.tokens -= 1.0
+        if self.tokens >= 1.0 - _EPSILON:
+            self.tokens = max(0.0, self.tokens - 1.0)
             return True
         return False
 
     def ready_at(self, now: float) -> float:
         """When the next token is available."""
         self._refill(now)
-        wait = 0.0 if self.tokens >= 1.0 else (1.0 - self.tokens) / self.rate
+        wait = 0.0 if self.tokens >= 1.0 - _EPSILON else (1.0 - self.tokens) / self.rate
         return max(now + wait, self.paused_until)
 
     def pause(self, now: float, seconds: float) -> None:

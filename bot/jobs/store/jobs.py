@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,11 +45,16 @@ class JobStore:
         cur = await conn.execute(
             """
             INSERT INTO jobs (user_id, guild_id, channel_id, model, builder, values_json, state, locale, region,
-                              estimate_ms, source_message_id, dedupe_key, meta_json, created_at, queued_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)
+                              estimate_ms, source_message_id, dedupe_key, meta_json, created_at, queued_at, fair_tag)
+            VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?,
+                    1 + MAX(
+                        (SELECT COALESCE(MAX(fair_tag), 0) FROM jobs WHERE model = ? AND state <> 'queued'),
+                        (SELECT COALESCE(MAX(fair_tag), 0) FROM jobs WHERE model = ? AND user_id = ?
+                            AND state IN ('queued', 'submitting', 'submitted', 'fetching', 'delivering'))))
             """,
             (req.user_id, req.guild_id, req.channel_id, req.model, req.builder, json.dumps(req.values), req.locale,
-             region, estimate_ms, req.source_message_id, req.dedupe_key, json.dumps(req.meta), now, now),
+             region, estimate_ms, req.source_message_id, req.dedupe_key, json.dumps(req.meta), now, now,
+             req.model, req.model, req.user_id),
         )  # fmt: skip
         assert cur.lastrowid is not None
         return cur.lastrowid
@@ -114,28 +120,42 @@ class JobStore:
         rows = await self.db.fetchall("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state")
         return {r["state"]: r["n"] for r in rows}
 
-    # -- learned durations -----------------------------------------------------
+    # -- learned running times ------------------------------------------------------
 
-    async def expected_seconds(self, model: str, tier: str, seconds: int) -> float | None:
+    async def running_stats(self, model: str, tier: str, seconds: int) -> tuple[float, float] | None:
+        """Mean and standard deviation of running time for this kind of job (or the model's)."""
         row = await self.db.fetchone(
-            "SELECT mean FROM durations WHERE model = ? AND tier = ? AND seconds = ?", (model, tier, seconds)
+            "SELECT mean, var FROM durations WHERE model = ? AND tier = ? AND seconds = ?", (model, tier, seconds)
         )
         if row is None:
             row = await self.db.fetchone(
-                "SELECT SUM(mean * samples) / SUM(samples) AS mean FROM durations WHERE model = ?", (model,)
+                "SELECT SUM(mean * samples) / SUM(samples) AS mean, SUM(var * samples) / SUM(samples) AS var "
+                "FROM durations WHERE model = ?",
+                (model,),
             )
             if row is None or row["mean"] is None:
                 return None
-        return float(row["mean"])
+        return float(row["mean"]), math.sqrt(max(0.0, float(row["var"])))
 
-    async def learn_duration(self, model: str, tier: str, seconds: int, observed: float, weight: int = 20) -> None:
-        """Exponential moving average (window ~`weight` jobs) of submit-to-finish time."""
-        await self.db.write(
-            """
-            INSERT INTO durations (model, tier, seconds, samples, mean) VALUES (?, ?, ?, 1, ?)
-            ON CONFLICT (model, tier, seconds) DO UPDATE SET
-                samples = samples + 1,
-                mean = mean + (excluded.mean - mean) / MIN(samples + 1, ?)
-            """,
-            (model, tier, seconds, observed, weight),
-        )
+    async def learn_running(self, model: str, tier: str, seconds: int, observed: float, window: int = 20) -> None:
+        """Exponentially weighted mean and variance over roughly the last `window` jobs."""
+        async with self.db.transaction() as conn:
+            async with conn.execute(
+                "SELECT samples, mean, var FROM durations WHERE model = ? AND tier = ? AND seconds = ?",
+                (model, tier, seconds),
+            ) as cur:
+                row = await cur.fetchone()
+            if row is None:
+                samples, mean, var = 1, observed, 0.0
+            else:
+                samples = row["samples"] + 1
+                weight = 1 / min(samples, window)
+                delta = observed - row["mean"]
+                mean = row["mean"] + weight * delta
+                var = (1 - weight) * (row["var"] + weight * delta * delta)
+            await conn.execute(
+                "INSERT INTO durations (model, tier, seconds, samples, mean, var) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (model, tier, seconds) DO UPDATE SET samples = excluded.samples, "
+                "mean = excluded.mean, var = excluded.var",
+                (model, tier, seconds, samples, mean, var),
+            )

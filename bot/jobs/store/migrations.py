@@ -98,4 +98,27 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     ),
 )
 
+MIGRATIONS += (
+    (
+        2,
+        """
+        -- Poll scheduling learns the spread of running times, not just their mean.
+        ALTER TABLE durations ADD COLUMN var REAL NOT NULL DEFAULT 0;
+        -- Start-time fair queuing: a job's place is its member's virtual finish tag.
+        ALTER TABLE jobs ADD COLUMN fair_tag REAL NOT NULL DEFAULT 0;
+        -- AnimateAnyone motion templates only work for the account (key) and region that made them.
+        CREATE TABLE dance_templates (
+            guild_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            template_id TEXT NOT NULL,
+            region TEXT NOT NULL,
+            key_fingerprint TEXT NOT NULL,
+            created_by INTEGER NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (guild_id, name)
+        );
+        """,
+    ),
+)
+
 LATEST = MIGRATIONS[-1][0]
