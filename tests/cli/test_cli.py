@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,34 +12,20 @@ from PIL import Image
 
 from bot.cli.main import main
 from bot.wan import catalog
-from bot.wan.simulator import Plan, Simulator, start
+from bot.wan.simulator import Plan, Simulator
+from tests.sim_tools import threaded_simulator
 
 
 @pytest.fixture
 def live_sim(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Simulator]:
     sim = Simulator(default_plan=Plan(pending_s=0.2, running_s=0.5), api_key="sk-cli")
-    loop = asyncio.new_event_loop()
-    ready = threading.Event()
-    holder: dict[str, object] = {}
-
-    def serve() -> None:
-        asyncio.set_event_loop(loop)
-        holder["runner"] = loop.run_until_complete(start(sim))
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    assert ready.wait(10)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DASHSCOPE_BASE_URL", sim.base_url)
-    monkeypatch.setenv("DASHSCOPE_API_KEY", "sk-cli")
-    monkeypatch.setenv("DASHSCOPE_REGION", "beijing")
-    yield sim
-    asyncio.run_coroutine_threadsafe(holder["runner"].cleanup(), loop).result(10)  # type: ignore[attr-defined]
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
-    sim.close()
+    # The simulator must be up before its URL can go into the environment.
+    with threaded_simulator(sim):
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setenv("DASHSCOPE_BASE_URL", sim.base_url)
+        monkeypatch.setenv("DASHSCOPE_API_KEY", "sk-cli")
+        monkeypatch.setenv("DASHSCOPE_REGION", "beijing")
+        yield sim
 
 
 @pytest.fixture

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Iterator
 
 import pytest
 
-from bot.wan.simulator import Plan, Simulator, start
+from bot.wan.simulator import Plan, Simulator
+from tests.sim_tools import threaded_simulator
 
 dashscope = pytest.importorskip("dashscope")
 from dashscope import VideoSynthesis  # noqa: E402
@@ -18,27 +17,11 @@ from dashscope import VideoSynthesis  # noqa: E402
 def live_sim() -> Iterator[Simulator]:
     """The simulator on real time in its own thread, since the SDK blocks."""
     sim = Simulator(default_plan=Plan(pending_s=0.1, running_s=0.3))
-    loop = asyncio.new_event_loop()
-    ready = threading.Event()
-    holder: dict[str, object] = {}
-
-    def serve() -> None:
-        asyncio.set_event_loop(loop)
-        holder["runner"] = loop.run_until_complete(start(sim))
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    assert ready.wait(10)
-    old = dashscope.base_http_api_url
-    dashscope.base_http_api_url = f"{sim.base_url}/api/v1"
-    yield sim
-    dashscope.base_http_api_url = old
-    asyncio.run_coroutine_threadsafe(holder["runner"].cleanup(), loop).result(10)  # type: ignore[attr-defined]
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
-    sim.close()
+    with threaded_simulator(sim):
+        old = dashscope.base_http_api_url
+        dashscope.base_http_api_url = f"{sim.base_url}/api/v1"
+        yield sim
+        dashscope.base_http_api_url = old
 
 
 def test_async_call_fetch_and_wait(live_sim: Simulator):
