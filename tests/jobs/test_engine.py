@@ -303,3 +303,25 @@ async def test_result_that_cannot_fit_posts_the_link_and_its_expiry(kit: Kit):
     assert event.kind == "undeliverable" and event.message_key.startswith("delivery.")
     assert event.params["url"].startswith(kit.sim.base_url) and event.params["expires_at"] > kit.clock.now()
     assert await ledger_kinds(engine, job.id) == ["reserve", "commit"]  # the video was made and offered
+
+
+async def test_guild_budget_caps_everyone(kit: Kit):
+    engine = await kit.engine()
+    await engine.db.write(
+        "INSERT INTO guild_settings (guild_id, settings_json) VALUES (100, ?)",
+        ('{"budget_ms": 6000, "allowance_ms": 100000}',),
+    )
+    await engine.accept(t2v_request(user=1))
+    await engine.accept(t2v_request(user=2))
+    with pytest.raises(QuotaExceeded):
+        await engine.accept(t2v_request(user=3))  # a third 2.5 s job would pass the guild's 6 s
+
+
+async def test_running_times_are_learned(kit: Kit):
+    engine = await kit.engine()
+    for _ in range(3):
+        kit.sim.plan(pending_s=2, running_s=90)
+        job = await engine.accept(t2v_request())
+        await kit.finish(engine, job.id)
+    mean, spread = await engine.running_stats(await engine.jobs.require(job.id))
+    assert abs(mean - 90) < 1 and spread < 5
