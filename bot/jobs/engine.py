@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -194,6 +195,11 @@ class Engine:
                     raise _Refused()  # rolls the insert back: nothing was queued or spent
         except _Refused:
             raise QuotaExceeded(amount, await self.usage(req)) from None
+        except sqlite3.IntegrityError:  # a concurrent request with the same dedupe key won the race
+            existing = await self.jobs.by_dedupe(req.dedupe_key) if req.dedupe_key else None
+            if existing is None:
+                raise
+            raise DuplicateJob(existing) from None
         job = await self.jobs.require(job_id)
         log.info("job accepted", extra={"job_id": job.id, "guild": job.guild_id, "model": job.model})
         await self._announce_queued(job)
@@ -233,11 +239,12 @@ class Engine:
         call = self._request(job).prepare(self.config.region)
         try:
             created = await self.api.submit(call)
-        except errors.ThrottledError as exc:
-            self.queue.throttled(job.model, self.clock.now(), exc.retry_after or 5.0)
+        except (errors.ThrottledError, errors.TransportError) as exc:
+            # Refused, or never connected: the task certainly does not exist, so it can wait its turn again.
+            self.queue.throttled(job.model, self.clock.now(), exc.retry_after or 5.0 * (job.attempts + 1))
             await self.jobs.transition(job.id, [JobState.SUBMITTING], JobState.QUEUED)
             return
-        except (errors.AmbiguousSubmission, errors.TransportError):
+        except errors.AmbiguousSubmission:
             log.warning("create may have reached DashScope; reconciling", extra={"job_id": job.id})
             self._spawn(self._reconcile_later(job.id))
             return
@@ -407,15 +414,21 @@ class Engine:
             await self._fail(job_id, errors.ResultExpired("the result link expired"), reason="expired")
             return
         now = self.clock.now()
-        await self.jobs.transition(
-            job_id,
-            [JobState.FETCHING, JobState.DELIVERING],
-            JobState.DONE,
-            delivered_at=now,
-            result_message_id=outcome.message_id,
-        )
+        cost = job.billed_ms if job.billed_ms is not None else job.estimate_ms
+        async with self.db.transaction() as conn:  # done and charged together, or neither
+            moved = await self.jobs.transition(
+                job_id,
+                [JobState.FETCHING, JobState.DELIVERING],
+                JobState.DONE,
+                conn,
+                delivered_at=now,
+                result_message_id=outcome.message_id,
+            )
+            if moved:
+                await self.ledger.commit(job_id, cost, now, conn)
+        if not moved:
+            return
         job = await self.jobs.require(job_id)
-        await self.ledger.commit(job_id, job.billed_ms if job.billed_ms is not None else job.estimate_ms, now)
         if outcome.undeliverable_key:
             await self._event("undeliverable", job, message_key=outcome.undeliverable_key, params=outcome.params or {})
         else:
@@ -435,19 +448,22 @@ class Engine:
 
     async def _fail(self, job_id: int, exc: errors.WanError, reason: str = "failed") -> None:
         now = self.clock.now()
-        moved = await self.jobs.transition(
-            job_id,
-            ACTIVE_STATES,
-            JobState.FAILED,
-            error_code=exc.code or type(exc).__name__,
-            error_message=exc.message,
-            error_key=exc.key,
-            finished_at=now,
-        )
+        async with self.db.transaction() as conn:  # failed and refunded together, or neither
+            moved = await self.jobs.transition(
+                job_id,
+                ACTIVE_STATES,
+                JobState.FAILED,
+                conn,
+                error_code=exc.code or type(exc).__name__,
+                error_message=exc.message,
+                error_key=exc.key,
+                finished_at=now,
+            )
+            if moved:
+                await self.ledger.refund(job_id, reason, now, conn)
         self.poller.untrack(job_id)
         if not moved:
             return
-        await self.ledger.refund(job_id, reason, now)
         job = await self.jobs.require(job_id)
         log.info("job failed: %s", exc, extra={"job_id": job_id, "guild": job.guild_id, "model": job.model})
         await self._event("failed", job, message_key=exc.key)
@@ -455,9 +471,12 @@ class Engine:
 
     async def _canceled(self, job_id: int, reason: str) -> None:
         now = self.clock.now()
-        if await self.jobs.transition(job_id, ACTIVE_STATES, JobState.CANCELED, finished_at=now):
+        async with self.db.transaction() as conn:
+            moved = await self.jobs.transition(job_id, ACTIVE_STATES, JobState.CANCELED, conn, finished_at=now)
+            if moved:
+                await self.ledger.refund(job_id, reason, now, conn)
+        if moved:
             self.poller.untrack(job_id)
-            await self.ledger.refund(job_id, reason, now)
             await self._event("canceled", await self.jobs.require(job_id))
             self._wake.set()
 

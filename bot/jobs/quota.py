@@ -253,33 +253,35 @@ class Ledger:
             (job_id,),
         )
 
-    async def commit(self, job_id: int, actual_ms: int, now: float) -> bool:
+    async def commit(self, job_id: int, actual_ms: int, now: float, conn: aiosqlite.Connection | None = None) -> bool:
         """Settle a reservation at the billed cost; False if already settled or never reserved."""
         res = await self._reservation(job_id)
         if res is None:
             return False
-        cur = await self.db.write(
+        cur = await self.db.run(
             """
             INSERT OR IGNORE INTO ledger (job_id, user_id, guild_id, kind, amount_ms, charged_at, at, reason)
             SELECT ?, ?, ?, 'commit', ?, ?, ?, 'billed'
             WHERE NOT EXISTS (SELECT 1 FROM ledger WHERE job_id = ? AND kind = 'refund')
             """,
             (job_id, res["user_id"], res["guild_id"], actual_ms - res["amount_ms"], res["charged_at"], now, job_id),
+            conn,
         )
         return cur.rowcount == 1
 
-    async def refund(self, job_id: int, reason: str, now: float) -> bool:
+    async def refund(self, job_id: int, reason: str, now: float, conn: aiosqlite.Connection | None = None) -> bool:
         """Return the whole reservation; False if already refunded, committed, or never reserved."""
         res = await self._reservation(job_id)
         if res is None:
             return False
-        cur = await self.db.write(
+        cur = await self.db.run(
             """
             INSERT OR IGNORE INTO ledger (job_id, user_id, guild_id, kind, amount_ms, charged_at, at, reason)
             SELECT ?, ?, ?, 'refund', ?, ?, ?, ?
             WHERE NOT EXISTS (SELECT 1 FROM ledger WHERE job_id = ? AND kind = 'commit')
             """,
             (job_id, res["user_id"], res["guild_id"], -res["amount_ms"], res["charged_at"], now, reason, job_id),
+            conn,
         )
         return cur.rowcount == 1
 

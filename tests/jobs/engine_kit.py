@@ -95,6 +95,7 @@ class Kit:
             return job.terminal
 
         await self.run_until(engine, terminal, **kw)
+        await engine.settle()  # let the step that finished the job tell the sink
         return await engine.jobs.require(job_id)
 
 

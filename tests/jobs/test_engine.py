@@ -325,3 +325,40 @@ async def test_running_times_are_learned(kit: Kit):
         await kit.finish(engine, job.id)
     mean, spread = await engine.running_stats(await engine.jobs.require(job.id))
     assert abs(mean - 90) < 1 and spread < 5
+
+
+async def test_unreachable_service_requeues_instead_of_refunding(kit: Kit):
+    class Down:
+        def __init__(self, real):
+            self.real, self.down = real, True
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+        async def submit(self, call):
+            if self.down:
+                raise errors.TransportError("cannot connect")
+            return await self.real.submit(call)
+
+    kit.api = Down(kit.client)
+    engine = await kit.engine()
+    job = await engine.accept(t2v_request())
+    await engine.tick()
+    assert (await engine.jobs.require(job.id)).state is JobState.QUEUED
+    kit.api.down = False
+    done = await kit.finish(engine, job.id)
+    assert done.state is JobState.DONE and await ledger_kinds(engine, job.id) == ["reserve", "commit"]
+
+
+async def test_concurrent_duplicates_yield_one_job(kit: Kit):
+    import asyncio
+
+    engine = await kit.engine()
+    reqs = []
+    for _ in range(5):
+        req = t2v_request()
+        req.dedupe_key = "reaction:42:🌀:1"
+        reqs.append(req)
+    results = await asyncio.gather(*(engine.accept(r) for r in reqs), return_exceptions=True)
+    assert sum(not isinstance(r, BaseException) for r in results) == 1
+    assert all(isinstance(r, DuplicateJob) for r in results if isinstance(r, BaseException))

@@ -84,6 +84,14 @@ class Database:
         async with self._lock:
             return await self.conn.execute(sql, params)
 
+    async def run(
+        self, sql: str, params: Sequence[Any] | Mapping[str, Any] = (), conn: aiosqlite.Connection | None = None
+    ) -> aiosqlite.Cursor:
+        """Execute inside the caller's transaction when given one, else as its own write."""
+        if conn is not None:
+            return await conn.execute(sql, params)
+        return await self.write(sql, params)
+
     async def fetchone(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> aiosqlite.Row | None:
         async with self.conn.execute(sql, params) as cur:
             return await cur.fetchone()

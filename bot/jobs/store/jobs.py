@@ -105,14 +105,21 @@ class JobStore:
         sets = ", ".join(f"{k} = ?" for k in data)
         await self.db.write(f"UPDATE jobs SET {sets} WHERE id = ?", (*data.values(), job_id))
 
-    async def transition(self, job_id: int, allowed_from: Iterable[JobState], to: JobState, **fields: Any) -> bool:
+    async def transition(
+        self,
+        job_id: int,
+        allowed_from: Iterable[JobState],
+        to: JobState,
+        conn: aiosqlite.Connection | None = None,
+        **fields: Any,
+    ) -> bool:
         """Move to `to` only from one of `allowed_from`; False if another actor got there first."""
         data = _encode({**fields, "state": to})
         sets = ", ".join(f"{k} = ?" for k in data)
         names = [JobState(s).value for s in allowed_from]
         marks = ",".join("?" * len(names))
-        cur = await self.db.write(
-            f"UPDATE jobs SET {sets} WHERE id = ? AND state IN ({marks})", (*data.values(), job_id, *names)
+        cur = await self.db.run(
+            f"UPDATE jobs SET {sets} WHERE id = ? AND state IN ({marks})", (*data.values(), job_id, *names), conn
         )
         return cur.rowcount == 1
 
