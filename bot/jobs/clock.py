@@ -66,3 +66,27 @@ class ManualClock:
         while self._sleepers and self._sleepers[0][2].done():
             heapq.heappop(self._sleepers)
         return self._sleepers[0][0] if self._sleepers else None
+
+
+class MonotonicClock:
+    """Wall-clock epoch seconds that advance with `time.monotonic()`.
+
+    Immune to wall-clock jumps, and virtual wherever the event loop's time is (SimCord
+    virtualises both inside the bot). The reading is anchored on first use, so construct it
+    anywhere but read it first from where it will run.
+    """
+
+    def __init__(self, epoch: float | None = None) -> None:
+        self._epoch = epoch
+        self._base: float | None = None
+
+    def now(self) -> float:
+        if self._base is None:
+            self._base = time.monotonic()
+            if self._epoch is None:
+                self._epoch = time.time()
+        assert self._epoch is not None
+        return self._epoch + (time.monotonic() - self._base)
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(max(0.0, seconds))

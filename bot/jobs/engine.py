@@ -77,6 +77,7 @@ class EngineConfig:
     deadline_seconds: float = 3 * 3600.0  # the service itself gives up after 3 h (InternalError.Timeout)
     reconcile_window_seconds: float = 300.0
     max_create_attempts: int = 3
+    idle_tick: float = 1.0  # longest sleep of the engine loop
     limit_overrides: dict[str, RateLimit] | None = None
 
 
@@ -105,7 +106,6 @@ class Engine:
         )
         self.crash_at: set[str] = set()
         self._crashed: SimulatedCrash | None = None
-        self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._stop = asyncio.Event()
         self._runners: list[asyncio.Task[Any]] = []
@@ -203,7 +203,6 @@ class Engine:
         job = await self.jobs.require(job_id)
         log.info("job accepted", extra={"job_id": job.id, "guild": job.guild_id, "model": job.model})
         await self._announce_queued(job)
-        self._wake.set()
         return job
 
     async def _announce_queued(self, job: Job) -> None:
@@ -467,7 +466,6 @@ class Engine:
         job = await self.jobs.require(job_id)
         log.info("job failed: %s", exc, extra={"job_id": job_id, "guild": job.guild_id, "model": job.model})
         await self._event("failed", job, message_key=exc.key)
-        self._wake.set()
 
     async def _canceled(self, job_id: int, reason: str) -> None:
         now = self.clock.now()
@@ -478,7 +476,6 @@ class Engine:
         if moved:
             self.poller.untrack(job_id)
             await self._event("canceled", await self.jobs.require(job_id))
-            self._wake.set()
 
     async def cancel(self, job_id: int) -> bool:
         """Cancel a job that has not started running; False once it is running or finished."""
@@ -506,7 +503,6 @@ class Engine:
                 await self._track(job)
             elif job.state in (JobState.FETCHING, JobState.DELIVERING):
                 self._spawn(self._deliver_job(job.id))
-        self._wake.set()
 
     async def tick(self) -> None:
         """One pass of every duty; tests and benchmarks drive the engine with this."""
@@ -528,28 +524,28 @@ class Engine:
 
     async def start(self) -> None:
         await self.resume()
-        self._runners = [
-            asyncio.ensure_future(self._dispatch_loop()),
-            asyncio.ensure_future(self.poller.run(self._stop)),
-        ]
+        self._runners = [asyncio.ensure_future(self._run())]
 
-    async def _dispatch_loop(self) -> None:
+    async def _run(self) -> None:
+        """One loop for every duty.
+
+        It waits only on the clock, never on events, and at most `idle_tick` at a time: a new job
+        is picked up within a second, and virtual-time harnesses (SimCord) can drive it.
+        """
         while not self._stop.is_set():
             try:
                 await self.dispatch()
-            except Exception:
-                log.exception("dispatch pass failed")
-            queued = await self.jobs.in_states([JobState.QUEUED])
-            in_flight = await self.jobs.in_states(IN_FLIGHT)
-            ready = self.queue.next_ready(queued, in_flight, self.clock.now())
-            self._wake.clear()
-            timeout = None if ready is None else max(0.0, ready - self.clock.now())
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout)
+                await self.poller.poll_due()
+            except Exception:  # one bad pass must not stop every other job
+                log.exception("engine pass failed")
+            delay = self.config.idle_tick
+            wake = self.poller.next_wake()
+            if wake is not None:
+                delay = min(delay, wake - self.clock.now())
+            await self.clock.sleep(max(delay, 0.01))
 
     async def stop(self) -> None:
         self._stop.set()
-        self._wake.set()
         for task in self._runners:
             task.cancel()
         await asyncio.gather(*self._runners, return_exceptions=True)

@@ -9,7 +9,7 @@ from bot.wan import catalog
 from bot.wan.catalog.types import RateLimit
 from bot.wan.client import WanClient
 
-from .clock import Clock, SystemClock
+from .clock import Clock, MonotonicClock
 from .delivery import Compressor
 from .delivery.step import make_deliverer
 from .engine import Engine, EngineConfig
@@ -47,4 +47,4 @@ async def build_engine(settings: Settings, client: WanClient, sink: JobSink, *, 
         deadline_seconds=settings.job_deadline_seconds,
         limit_overrides=limit_overrides(settings),
     )
-    return Engine(db, client, sink, clock or SystemClock(), config, deliver, ledger)
+    return Engine(db, client, sink, clock or MonotonicClock(), config, deliver, ledger)

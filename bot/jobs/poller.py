@@ -2,8 +2,8 @@
 
 Tasks sit in a heap ordered by their next poll time. `poll_due()` queries the
 ones that are due, within a global query budget (a token bucket), and hands each
-answer to the engine. There is no per-job loop: `run()` sleeps until the earliest
-due time or until a new task is tracked.
+answer to the engine. There is no per-job loop: the engine's one loop sleeps until
+`next_wake()`.
 """
 
 from __future__ import annotations
@@ -94,7 +94,6 @@ class Poller:
         self.tracked: dict[int, Tracked] = {}
         self._heap: list[tuple[float, int, int]] = []
         self._seq = itertools.count()
-        self._wake = asyncio.Event()
         self._parallel = asyncio.Semaphore(max_parallel)
         self.stats = PollStats()
 
@@ -117,7 +116,6 @@ class Poller:
         t.due = now + t.delay(self.policy, now)
         self.tracked[job_id] = t
         self._push(t)
-        self._wake.set()
 
     def untrack(self, job_id: int) -> None:
         self.tracked.pop(job_id, None)
@@ -205,25 +203,3 @@ class Poller:
         t.failures += 1
         t.due = self.clock.now() + delay
         self._push(t)
-
-    async def run(self, stop: asyncio.Event) -> None:
-        """Sleep until the next due poll (or a new task), poll, repeat."""
-        while not stop.is_set():
-            wake = self.next_wake()
-            now = self.clock.now()
-            if wake is None or wake > now:
-                self._wake.clear()
-                timeout = None if wake is None else wake - now
-                waiter = asyncio.ensure_future(self._wake.wait())
-                sleeper = asyncio.ensure_future(self.clock.sleep(timeout)) if timeout is not None else None
-                stopper = asyncio.ensure_future(stop.wait())
-                pending = {waiter, stopper} | ({sleeper} if sleeper else set())
-                _, rest = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-                for task in rest:
-                    task.cancel()
-                continue
-            try:
-                await self.poll_due()
-            except Exception:  # a bug in a callback must not stop every other job's polling
-                log.exception("poller pass failed")
-                await self.clock.sleep(1.0)

@@ -362,3 +362,20 @@ async def test_concurrent_duplicates_yield_one_job(kit: Kit):
     results = await asyncio.gather(*(engine.accept(r) for r in reqs), return_exceptions=True)
     assert sum(not isinstance(r, BaseException) for r in results) == 1
     assert all(isinstance(r, DuplicateJob) for r in results if isinstance(r, BaseException))
+
+
+async def test_the_engine_loop_runs_jobs_on_its_own(kit: Kit):
+    import asyncio
+
+    engine = await kit.engine()
+    await engine.start()
+    kit.sim.plan(pending_s=3, running_s=40)
+    job = await engine.accept(t2v_request())
+    for _ in range(300):
+        kit.clock.advance(1)
+        await asyncio.sleep(0.01)
+        if (await engine.jobs.require(job.id)).terminal:
+            break
+    await engine.stop()
+    assert (await engine.jobs.require(job.id)).state is JobState.DONE
+    assert kit.sink.kinds(job.id)[-1] == "delivered"
