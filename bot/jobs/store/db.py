@@ -35,18 +35,19 @@ class Database:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path, isolation_level=None)
         conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute("PRAGMA busy_timeout = 5000")
+        # execute_fetchall consumes and closes each statement: a PRAGMA that returns a row would
+        # otherwise stay "in progress" and make the next COMMIT fail.
+        await conn.execute_fetchall("PRAGMA foreign_keys = ON")
+        await conn.execute_fetchall("PRAGMA busy_timeout = 5000")
         if path != ":memory:":
-            await conn.execute("PRAGMA journal_mode = WAL")
-            await conn.execute("PRAGMA synchronous = NORMAL")
+            await conn.execute_fetchall("PRAGMA journal_mode = WAL")
+            await conn.execute_fetchall("PRAGMA synchronous = NORMAL")
         db = cls(conn, path)
         await db.migrate()
         return db
 
     async def version(self) -> int:
-        async with self.conn.execute("PRAGMA user_version") as cur:
-            row = await cur.fetchone()
+        row = await self.fetchone("PRAGMA user_version")
         return int(row[0]) if row else 0
 
     async def migrate(self) -> None:
@@ -59,8 +60,8 @@ class Database:
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 for statement in _statements(script):
-                    await self.conn.execute(statement)
-                await self.conn.execute(f"PRAGMA user_version = {int(version)}")
+                    await self.conn.execute_fetchall(statement)
+                await self.conn.execute_fetchall(f"PRAGMA user_version = {int(version)}")
                 await self.conn.execute("COMMIT")
             except BaseException:
                 await self.conn.execute("ROLLBACK")
@@ -93,12 +94,13 @@ class Database:
         return await self.write(sql, params)
 
     async def fetchone(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, params) as cur:
-            return await cur.fetchone()
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+        # One call in the worker thread: no cursor stays open across an await, so a concurrent
+        # COMMIT never meets "SQL statements in progress".
+        return list(await self.conn.execute_fetchall(sql, params))
 
     async def close(self) -> None:
         await self.conn.close()

@@ -147,11 +147,11 @@ class JobStore:
     async def learn_running(self, model: str, tier: str, seconds: int, observed: float, window: int = 20) -> None:
         """Exponentially weighted mean and variance over roughly the last `window` jobs."""
         async with self.db.transaction() as conn:
-            async with conn.execute(
+            rows = await conn.execute_fetchall(
                 "SELECT samples, mean, var FROM durations WHERE model = ? AND tier = ? AND seconds = ?",
                 (model, tier, seconds),
-            ) as cur:
-                row = await cur.fetchone()
+            )
+            row = next(iter(rows), None)
             if row is None:
                 samples, mean, var = 1, observed, 0.0
             else:
