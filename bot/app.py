@@ -7,15 +7,18 @@ import logging
 import aiohttp
 import discord
 import yarl
-from discord.ext import commands
+from discord.ext import commands, tasks
 
+from .jobs.clock import Clock, MonotonicClock
+from .jobs.engine import Engine
+from .jobs.factory import build_engine
 from .settings import Settings
 from .wan.client import WanClient
 
 log = logging.getLogger(__name__)
 
 # Cogs loaded at start; each maps onto a family or an operator concern.
-COGS: tuple[str, ...] = ("cogs.catalog",)
+COGS: tuple[str, ...] = ("cogs.catalog", "cogs.text_to_video")
 
 
 def apply_discord_endpoints(settings: Settings) -> None:
@@ -27,16 +30,20 @@ def apply_discord_endpoints(settings: Settings) -> None:
 
 
 class WanBot(commands.Bot):
-    """Owns the process-wide HTTP session and the DashScope client."""
+    """Owns the process-wide HTTP session, the DashScope client and the job engine."""
 
-    def __init__(self, settings: Settings, **kwargs: object) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock | None = None, **kwargs: object) -> None:
         intents = discord.Intents.default()  # no privileged intents are needed
         super().__init__(command_prefix=commands.when_mentioned, intents=intents, **kwargs)  # type: ignore[arg-type]
         self.settings = settings
+        self.clock: Clock = clock or MonotonicClock()
         self.http_session: aiohttp.ClientSession | None = None
         self.wan: WanClient | None = None
+        self.engine: Engine | None = None
 
     async def setup_hook(self) -> None:
+        from cogs.support.sink import DiscordSink
+
         self.http_session = aiohttp.ClientSession()
         if self.settings.dashscope_api_key is not None:
             self.wan = WanClient(
@@ -46,18 +53,38 @@ class WanBot(commands.Bot):
                 request_timeout=self.settings.request_timeout_seconds,
                 workspace=self.settings.dashscope_workspace,
             )
+            self.engine = await build_engine(self.settings, self.wan, DiscordSink(self), clock=self.clock)
+            await self.engine.resume()
+            self.engine_loop.start()
         for name in COGS:
             await self.load_extension(name)
         await self.tree.sync()
 
+    @tasks.loop(seconds=1.0)
+    async def engine_loop(self) -> None:
+        """discord.py's own loop drives the engine: restarts on errors, stops with the bot."""
+        if self.engine is not None:
+            await self.engine.step()
+
+    def engine_clock_now(self) -> float:
+        return self.clock.now()
+
+    async def remember_status_message(self, job_id: int, message_id: int) -> None:
+        if self.engine is not None:
+            await self.engine.jobs.update(job_id, status_message_id=message_id)
+
     async def close(self) -> None:
+        if self.engine is not None:
+            self.engine_loop.cancel()
+            await self.engine.settle()
+            await self.engine.db.close()
         await super().close()
         if self.http_session is not None:
             await self.http_session.close()
 
 
 def create_bot(settings: Settings, **kwargs: object) -> WanBot:
-    return WanBot(settings, **kwargs)
+    return WanBot(settings, **kwargs)  # type: ignore[arg-type]
 
 
 def run_bot(settings: Settings) -> int:

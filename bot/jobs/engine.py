@@ -504,8 +504,18 @@ class Engine:
             elif job.state in (JobState.FETCHING, JobState.DELIVERING):
                 self._spawn(self._deliver_job(job.id))
 
+    async def step(self) -> None:
+        """Submit what may be submitted and poll what is due; a host loop calls this often."""
+        try:
+            await self.dispatch()
+            await self.poller.poll_due()
+        except SimulatedCrash:
+            raise
+        except Exception:  # one bad pass must not stop every other job
+            log.exception("engine pass failed")
+
     async def tick(self) -> None:
-        """One pass of every duty; tests and benchmarks drive the engine with this."""
+        """One pass of every duty, then wait for spawned work; tests and benchmarks drive the engine with this."""
         await self.dispatch()
         await self.poller.poll_due()
         await self.settle()
