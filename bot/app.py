@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import pkgutil
 
 import aiohttp
 import discord
@@ -17,8 +18,17 @@ from .wan.client import WanClient
 
 log = logging.getLogger(__name__)
 
+
+def discover_cogs() -> tuple[str, ...]:
+    """Every module of the `cogs` package is a cog (one per family, plus account and admin)."""
+    import cogs
+
+    return tuple(f"cogs.{m.name}" for m in sorted(pkgutil.iter_modules(cogs.__path__), key=lambda m: m.name)
+                 if not m.ispkg)  # fmt: skip
+
+
 # Cogs loaded at start; each maps onto a family or an operator concern.
-COGS: tuple[str, ...] = ("cogs.catalog", "cogs.text_to_video")
+COGS: tuple[str, ...] = discover_cogs()
 
 
 def apply_discord_endpoints(settings: Settings) -> None:
@@ -33,7 +43,10 @@ class WanBot(commands.Bot):
     """Owns the process-wide HTTP session, the DashScope client and the job engine."""
 
     def __init__(self, settings: Settings, *, clock: Clock | None = None, **kwargs: object) -> None:
-        intents = discord.Intents.default()  # no privileged intents are needed
+        from cogs.support.tree import WanTree
+
+        intents = discord.Intents.default()  # no privileged intents: reactions and guilds are not privileged
+        kwargs.setdefault("tree_cls", WanTree)
         super().__init__(command_prefix=commands.when_mentioned, intents=intents, **kwargs)  # type: ignore[arg-type]
         self.settings = settings
         self.clock: Clock = clock or MonotonicClock()
@@ -42,7 +55,9 @@ class WanBot(commands.Bot):
         self.engine: Engine | None = None
 
     async def setup_hook(self) -> None:
+        from cogs.support.buttons import JobButton
         from cogs.support.sink import DiscordSink
+        from cogs.support.tree import WanTranslator
 
         self.http_session = aiohttp.ClientSession()
         if self.settings.dashscope_api_key is not None:
@@ -56,6 +71,8 @@ class WanBot(commands.Bot):
             self.engine = await build_engine(self.settings, self.wan, DiscordSink(self), clock=self.clock)
             await self.engine.resume()
             self.engine_loop.start()
+        self.add_dynamic_items(JobButton)  # buttons keep working after a restart: state is in SQLite
+        await self.tree.set_translator(WanTranslator())
         for name in COGS:
             await self.load_extension(name)
         await self.tree.sync()

@@ -2,144 +2,134 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.i18n import t
-from bot.jobs.engine import DuplicateJob, QuotaExceeded
-from bot.jobs.model import JobRequest
-from bot.wan import catalog
-from bot.wan.catalog.common import ASPECT_OF_SIZE
-from bot.wan.catalog.types import Role
-from bot.wan.validation import InvalidRequest
+from bot.wan import prompt_guide
+from bot.wan.catalog.types import ModelSpec
+
+from .support.media import media_input
+from .support.options import (
+    ASPECTS,
+    AUDIO_CHOICES,
+    RESOLUTIONS,
+    choices,
+    duration_autocomplete,
+    family_models,
+    model_autocomplete,
+    pick_model,
+    resolve_size,
+    tier_for,
+)
+from .support.refusal import Refusal
+from .support.submit import Requester, Submission, run_command
+from .support.tree import tr
 
 if TYPE_CHECKING:
     from bot.app import WanBot
 
-ASPECTS = ("16:9", "9:16", "1:1", "4:3", "3:4")
+
+def t2v_models(bot: WanBot) -> list[ModelSpec]:
+    return family_models(bot, "t2v")
 
 
-def size_for(spec: catalog.ModelSpec, aspect: str, tier: str | None) -> str | None:
-    """The model's exact size string for an aspect at a tier (its default tier when None)."""
-    tier = tier or spec.default_tier
-    for size, size_tier in spec.sizes.items():
-        if size_tier == tier and ASPECT_OF_SIZE.get(size) == aspect:
-            return size
-    return None
-
-
-def quota(ms: int | None) -> str:
-    return "unlimited" if ms is None else f"{ms / 1000:.1f}"
+async def audio_values(bot: WanBot, who: Requester, spec: ModelSpec, audio: str | None,
+                       audio_file: discord.Attachment | None) -> dict[str, Any]:  # fmt: skip
+    """`audio`: auto (the model decides), silent (where the model can be silent) or an attached sound file."""
+    if audio_file is not None:
+        if spec.field("audio_url") is None:
+            raise Refusal.of("refusal.invalid", who.locale, field="audio_file", value=audio_file.filename,
+                             allowed="this model does not take a sound file", model=spec.name)  # fmt: skip
+        ref = await media_input(bot, audio_file, spec, "audio_url", who.locale, shown_as="audio_file")
+        return {"audio_url": ref.reference}
+    if audio == "silent":
+        if spec.field("audio") is None:
+            raise Refusal.of(
+                "refusal.invalid", who.locale, field="audio", value="silent",
+                allowed=f"{spec.name} cannot make silent videos ({spec.audio})", model=spec.name,
+            )  # fmt: skip
+        return {"audio": False}
+    if audio is None and who.config.default_audio is False and spec.field("audio") is not None:
+        return {"audio": False}
+    return {}
 
 
 class TextToVideo(commands.Cog):
+    """Text to video (t2v)."""
+
     def __init__(self, bot: WanBot) -> None:
         self.bot = bot
 
-    def _models(self) -> list[catalog.ModelSpec]:
-        return [m for m in catalog.by_family("t2v", self.bot.settings.dashscope_region) if m.role is Role.GENERATE]
-
-    @app_commands.command(name="wan-video", description="Make a short video from a text description")
+    @app_commands.command(
+        name="wan-video", description=tr("Make a short video from a text description", "cmd.wan-video")
+    )
     @app_commands.describe(
-        prompt="What should happen in the video",
-        model="Which Wan model (default: the newest offered here)",
-        aspect="Shape of the video",
-        resolution="Resolution tier (higher costs more quota)",
-        duration="Length in seconds (allowed values depend on the model)",
-        negative_prompt="What to avoid",
-        seed="Random seed for similar (not identical) results",
-        shots="One continuous shot or several (wan2.6)",
-        rewrite="Let Wan improve the prompt (default on)",
+        prompt=tr("What should happen in the video", "opt.prompt"),
+        model=tr("Which Wan model (default: the newest offered here)", "opt.model"),
+        aspect=tr("Shape of the video", "opt.aspect"),
+        resolution=tr("Resolution tier (higher costs more quota)", "opt.resolution"),
+        duration=tr("Length in seconds (allowed values depend on the model)", "opt.duration"),
+        audio=tr("Sound: auto, or silent where the model supports it", "opt.audio"),
+        audio_file=tr("A wav or mp3 to use as the soundtrack", "opt.audio_file"),
+        shots=tr("One continuous shot or several (wan2.6)", "opt.shots"),
+        negative_prompt=tr("What to avoid", "opt.negative_prompt"),
+        seed=tr("Random seed for similar (not identical) results", "opt.seed"),
+        rewrite=tr("Let Wan improve the prompt (default on)", "opt.rewrite"),
+        shot_size=tr("Prompt help: how close the camera is", "opt.shot_size"),
+        camera=tr("Prompt help: how the camera moves", "opt.camera"),
+        lighting=tr("Prompt help: the light", "opt.lighting"),
+        style=tr("Prompt help: the look", "opt.style"),
     )
     @app_commands.choices(
-        aspect=[app_commands.Choice(name=a, value=a) for a in ASPECTS],
-        resolution=[app_commands.Choice(name=r, value=r) for r in ("480P", "720P", "1080P")],
-        shots=[app_commands.Choice(name="single", value="single"), app_commands.Choice(name="multi", value="multi")],
+        aspect=choices(ASPECTS),
+        resolution=choices(RESOLUTIONS),
+        audio=choices(AUDIO_CHOICES),
+        shots=choices(("single", "multi")),
+        shot_size=prompt_guide.choices("shot_size"),
+        camera=prompt_guide.choices("camera"),
+        lighting=prompt_guide.choices("lighting"),
+        style=prompt_guide.choices("style"),
     )
     async def wan_video(
         self,
         interaction: discord.Interaction,
-        prompt: app_commands.Range[str, 1, 5000],
+        prompt: app_commands.Range[str, 1, 4000],
         model: str | None = None,
         aspect: str = "16:9",
         resolution: str | None = None,
         duration: int | None = None,
+        audio: str | None = None,
+        audio_file: discord.Attachment | None = None,
+        shots: str | None = None,
         negative_prompt: str | None = None,
         seed: app_commands.Range[int, 0, 2147483647] | None = None,
-        shots: str | None = None,
         rewrite: bool | None = None,
+        shot_size: str | None = None,
+        camera: str | None = None,
+        lighting: str | None = None,
+        style: str | None = None,
     ) -> None:
-        locale = str(interaction.locale)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        engine = self.bot.engine
-        if engine is None:
-            await interaction.followup.send(t("command.not_configured", locale), ephemeral=True)
-            return
-        models = self._models()
-        try:
-            spec = catalog.get(model) if model else models[0]
-        except (catalog.UnknownModel, IndexError):
-            allowed = ", ".join(m.name for m in models)
-            await interaction.followup.send(f"model {model!r} is not offered here: choose {allowed}", ephemeral=True)
-            return
-        size = size_for(spec, aspect, resolution)
-        if size is None:
-            allowed = ", ".join(f"{ASPECT_OF_SIZE[s]} {tier}" for s, tier in spec.sizes.items())
-            text = t(
-                "command.no_size", locale, model=spec.name, aspect=aspect, resolution=resolution or "", allowed=allowed
+        async def build(who: Requester) -> Submission:
+            spec = pick_model(self.bot, who, model, t2v_models(self.bot), "t2v")
+            size = resolve_size(spec, aspect, tier_for(spec, resolution, who.config.default_resolution), who.locale)
+            final = prompt_guide.compose(prompt, who.locale, shot_size=shot_size, camera=camera, lighting=lighting,
+                                         style=style)  # fmt: skip
+            values: dict[str, Any] = {
+                "prompt": final, "size": size, "duration": duration, "negative_prompt": negative_prompt,
+                "seed": seed, "shot_type": shots, "prompt_extend": rewrite,
+            }  # fmt: skip
+            values.update(await audio_values(self.bot, who, spec, audio, audio_file))
+            return Submission(
+                spec.name, {k: v for k, v in values.items() if v is not None}, {"shown_prompt": prompt[:300]}
             )
-            await interaction.followup.send(text, ephemeral=True)
-            return
-        values = {
-            "prompt": prompt, "size": size, "duration": duration, "negative_prompt": negative_prompt, "seed": seed,
-            "shot_type": shots, "prompt_extend": rewrite,
-        }  # fmt: skip
-        member = interaction.user
-        request = JobRequest(
-            user_id=member.id,
-            guild_id=interaction.guild_id,
-            channel_id=interaction.channel_id,
-            model=spec.name,
-            builder="",
-            values={k: v for k, v in values.items() if v is not None},
-            locale=locale,
-            role_ids=tuple(r.id for r in getattr(member, "roles", ())),
-            is_admin=bool(getattr(getattr(member, "guild_permissions", None), "manage_guild", False)),
-            meta={"shown_prompt": prompt[:300]},
-        )
-        try:
-            job = await engine.accept(request)
-        except InvalidRequest as exc:
-            await interaction.followup.send(str(exc), ephemeral=True)
-            return
-        except QuotaExceeded as exc:
-            text = t("command.quota_exceeded", locale, needed=quota(exc.needed_ms),
-                     remaining=quota(exc.usage.remaining_ms), reset=int(exc.usage.resets_at))  # fmt: skip
-            await interaction.followup.send(text, ephemeral=True)
-            return
-        except DuplicateJob as exc:
-            await interaction.followup.send(t("command.duplicate", locale, link=f"job {exc.job.id}"), ephemeral=True)
-            return
-        usage = await engine.usage(request)
-        job = await engine.jobs.require(job.id)
-        link = (
-            f"https://discord.com/channels/{job.guild_id}/{job.channel_id}/{job.status_message_id}"
-            if job.status_message_id
-            else f"job {job.id}"
-        )
-        text = t("command.queued", locale, link=link, cost=quota(job.estimate_ms), remaining=quota(usage.remaining_ms))
-        await interaction.followup.send(text, ephemeral=True)
 
-    @wan_video.autocomplete("model")
-    async def _model_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=f"{m.name} — {m.title}"[:100], value=m.name)
-            for m in self._models()
-            if current.lower() in m.name.lower()
-        ][:25]
+        await run_command(self.bot, interaction, build)
+
+    wan_video.autocomplete("model")(model_autocomplete(t2v_models))
+    wan_video.autocomplete("duration")(duration_autocomplete(t2v_models))
 
 
 async def setup(bot: WanBot) -> None:

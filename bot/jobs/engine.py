@@ -24,9 +24,10 @@ from bot.wan.responses import TaskResponse, parse_service_time
 
 from .clock import Clock
 from .delivery import link_expiry
+from .guild_config import GuildConfigStore
 from .model import ACTIVE_STATES, Job, JobRequest, JobState
 from .poller import Poller
-from .ports import JobEvent, JobSink, WanApi
+from .ports import DeliveryFailed, JobEvent, JobSink, WanApi
 from .queue import IN_FLIGHT, SubmissionQueue
 from .quota import Ledger, Usage, billed_ms, estimate_ms
 from .store.db import Database
@@ -41,6 +42,12 @@ DeliverFn = Callable[[Job, int, BeforeUpload], Awaitable["DeliveryOutcome"]]
 
 class SimulatedCrash(BaseException):
     """Raised at a named checkpoint by tests that kill the engine mid-step."""
+
+
+class Undeliverable(errors.WanError):
+    """The video was made but the destination can never take it (e.g. the bot may not post there)."""
+
+    key = "error.delivery_failed"
 
 
 class QuotaExceeded(Exception):
@@ -78,6 +85,7 @@ class EngineConfig:
     reconcile_window_seconds: float = 300.0
     max_create_attempts: int = 3
     idle_tick: float = 1.0  # longest sleep of the engine loop
+    heartbeat_seconds: float = 60.0  # re-announce queued/running jobs this often (position, elapsed)
     limit_overrides: dict[str, RateLimit] | None = None
 
 
@@ -95,6 +103,7 @@ class Engine:
         self.db = db
         self.jobs = JobStore(db)
         self.ledger = ledger or Ledger(db)
+        self.guilds = GuildConfigStore(db)
         self.api = api
         self.sink = sink
         self.clock = clock
@@ -109,6 +118,7 @@ class Engine:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._stop = asyncio.Event()
         self._runners: list[asyncio.Task[Any]] = []
+        self._last_beat = clock.now()
 
     # -- helpers -----------------------------------------------------------------
 
@@ -205,11 +215,11 @@ class Engine:
         await self._announce_queued(job)
         return job
 
-    async def _announce_queued(self, job: Job) -> None:
+    async def _announce_queued(self, job: Job, kind: str = "queued") -> None:
         queued = await self.jobs.in_states([JobState.QUEUED])
         in_flight = await self.jobs.in_states(IN_FLIGHT)
         place, eta = self.queue.position(job, queued, in_flight, await self.expected_seconds(job), self.clock.now())
-        await self._event("queued", job, position=place, eta=eta)
+        await self._event(kind, job, position=place, eta=eta)
 
     async def usage(self, req: JobRequest) -> Usage:
         allowance = await self.ledger.allowance(req.guild_id, req.user_id, req.role_ids, is_admin=req.is_admin)
@@ -402,6 +412,13 @@ class Engine:
         except errors.ResultExpired as exc:
             await self._fail(job_id, exc, reason="expired")
             return
+        except DeliveryFailed as exc:
+            log.warning("upload failed: %s", exc, extra={"job_id": job_id})
+            if exc.retryable:
+                self._spawn(self._deliver_later(job_id))
+                return
+            await self._fail(job_id, Undeliverable(str(exc), code="Undeliverable"), reason="undeliverable")
+            return
         except errors.WanError as exc:
             log.warning("delivery failed: %s", exc, extra={"job_id": job_id})
             if exc.retryable:
@@ -504,11 +521,24 @@ class Engine:
             elif job.state in (JobState.FETCHING, JobState.DELIVERING):
                 self._spawn(self._deliver_job(job.id))
 
+    async def heartbeat(self) -> None:
+        """Every `heartbeat_seconds`, tell front ends where each waiting job stands (queue place, ETA)."""
+        now = self.clock.now()
+        if now - self._last_beat < self.config.heartbeat_seconds:
+            return
+        self._last_beat = now
+        for job in await self.jobs.in_states([JobState.QUEUED, JobState.SUBMITTED]):
+            if job.state is JobState.QUEUED:
+                await self._announce_queued(job, kind="heartbeat")
+            else:
+                await self._event("heartbeat", job, eta=await self._eta(job))
+
     async def step(self) -> None:
         """Submit what may be submitted and poll what is due; a host loop calls this often."""
         try:
             await self.dispatch()
             await self.poller.poll_due()
+            await self.heartbeat()
         except SimulatedCrash:
             raise
         except Exception:  # one bad pass must not stop every other job
@@ -546,6 +576,7 @@ class Engine:
             try:
                 await self.dispatch()
                 await self.poller.poll_due()
+                await self.heartbeat()
             except Exception:  # one bad pass must not stop every other job
                 log.exception("engine pass failed")
             delay = self.config.idle_tick

@@ -44,7 +44,8 @@ class WanApi(Protocol):
 class JobEvent:
     """Something a member should see about their job."""
 
-    kind: str  # queued | submitted | status | succeeded | delivered | failed | canceled | undeliverable
+    # queued | heartbeat | submitted | status | succeeded | delivered | failed | canceled | undeliverable
+    kind: str
     job: Job
     position: int | None = None  # place in the local queue (0 = next)
     eta: float | None = None  # epoch seconds when the video is expected
@@ -62,6 +63,23 @@ class VideoFile:
     compressed: bool
 
 
+class UploadTooLarge(Exception):
+    """The destination refused the file as too large although it was under the limit it reported."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"upload of {size} bytes refused as too large")
+        self.size = size
+
+
+class DeliveryFailed(Exception):
+    """The destination could not take the video now (retryable) or ever (e.g. no permission)."""
+
+    def __init__(self, reason: str, *, retryable: bool, key: str = "error.delivery_failed") -> None:
+        super().__init__(reason)
+        self.retryable = retryable
+        self.key = key
+
+
 class JobSink(Protocol):
     """Where job news and finished videos go (a Discord channel, a terminal, a test)."""
 
@@ -72,5 +90,9 @@ class JobSink(Protocol):
         ...
 
     async def deliver(self, job: Job, video: VideoFile) -> int | None:
-        """Upload the video; returns the message id holding it, if any."""
+        """Upload the video; returns the message id holding it, if any.
+
+        Raises UploadTooLarge when the destination's real limit is lower than `upload_limit`
+        said, and DeliveryFailed when it cannot take the file now or ever.
+        """
         ...

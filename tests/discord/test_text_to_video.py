@@ -3,70 +3,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
-from pathlib import Path
 
 import av
 import pytest
 
-from bot.app import create_bot
-from bot.jobs.clock import MonotonicClock
-from bot.settings import Settings
-from bot.wan.simulator import Plan, Simulator, start
-
-SIMCORD_EPOCH = datetime(2026, 1, 1, tzinfo=UTC).timestamp()  # SimCord's clock starts here
-
-
-class EnvTime:
-    """The simulator reads SimCord's virtual clock once the environment exists."""
-
-    env = None
-
-    def __call__(self) -> float:
-        return self.env.now().timestamp() if self.env is not None else SIMCORD_EPOCH
-
-
-@pytest.fixture
-def env_time() -> EnvTime:
-    return EnvTime()
-
-
-@pytest.fixture
-async def dashscope(env_time: EnvTime) -> AsyncIterator[Simulator]:
-    sim = Simulator(clock=env_time, default_plan=Plan(pending_s=5, running_s=60))
-    runner = await start(sim)
-    yield sim
-    await runner.cleanup()
-    sim.close()
-
-
-@pytest.fixture
-async def simcord_bot(dashscope: Simulator, tmp_path: Path) -> AsyncIterator[object]:
-    settings = Settings(
-        _env_file=None,
-        discord_token="x",
-        dashscope_api_key="sk-test",
-        dashscope_region="beijing",
-        dashscope_base_url=dashscope.base_url,
-        result_hosts=["127.0.0.1"],
-        data_dir=tmp_path / "data",
-    )
-    bot = create_bot(settings, clock=MonotonicClock(epoch=SIMCORD_EPOCH))
-    yield bot
-    if bot.engine is not None:
-        await bot.engine.db.close()
-    if bot.http_session is not None:
-        await bot.http_session.close()
-
-
-@pytest.fixture
-def world(simcord_env, env_time):  # type: ignore[no-untyped-def]
-    env_time.env = simcord_env
-    guild = simcord_env.create_guild()
-    channel = guild.create_text_channel("videos")
-    alice = guild.add_member(simcord_env.create_user("alice"))
-    return simcord_env, channel, alice
+from bot.wan.simulator import Simulator
 
 
 @pytest.mark.simcord(settle_timeout=30)
@@ -98,7 +39,7 @@ async def test_invalid_duration_is_refused_before_anything_is_spent(world, dashs
     result = await alice.slash(channel, "wan-video", prompt="a fox", model="wan2.5-t2v-preview", duration=12)
     assert result.ephemeral
     reply = (result.followups or [result.response])[-1]
-    assert reply.content == "duration 12 not allowed for wan2.5-t2v-preview: choose 5 or 10"
+    assert reply.content == "`duration` 12 is not allowed for wan2.5-t2v-preview: choose 5 or 10."
     assert not dashscope.requests
     assert channel.last_message is None
 

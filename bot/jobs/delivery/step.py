@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.wan.client import WanClient
 
 from ..model import Job
-from ..ports import JobSink, VideoFile
+from ..ports import JobSink, UploadTooLarge, VideoFile
 from .compress import Compressor
 from .fetch import Delivered, delivering
 
@@ -29,6 +29,15 @@ def make_deliverer(
     hosts = tuple(extra_hosts)
 
     async def deliver(job: Job, upload_limit: int, before_upload: Callable[[], Awaitable[None]]) -> DeliveryOutcome:
+        # A 413 below the reported limit means the real limit is lower: fit once more at 90 % of the refused size.
+        for _ in range(3):
+            try:
+                return await attempt(job, upload_limit, before_upload)
+            except UploadTooLarge as exc:
+                upload_limit = int(min(upload_limit, exc.size) * 0.9)
+        return await attempt(job, 0, before_upload)  # nothing fits: post the link and its expiry
+
+    async def attempt(job: Job, upload_limit: int, before_upload: Callable[[], Awaitable[None]]) -> DeliveryOutcome:
         assert job.result_url is not None
         expires = datetime.fromtimestamp(job.result_expires_at, UTC) if job.result_expires_at else None
         async with delivering(

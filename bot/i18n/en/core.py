@@ -1,4 +1,4 @@
-"""English (en-US) user-visible text. Every other locale falls back to this."""
+"""English (en-US): errors, media and delivery text. Every other locale falls back to English."""
 
 MESSAGES: dict[str, str] = {
     "error.generic": "Something went wrong at the video service. Nothing was charged.",
@@ -115,20 +115,4 @@ MESSAGES: dict[str, str] = {
     "limits.",
     "media.fixed.video_compressed": "`{field}`: your video was compressed from {from} MB to {to} MB to fit this "
     "model's {allowed} MB limit.",
-    # Status messages (cogs/support/status.py). Times are Discord timestamps: clients count them down.
-    "status.queued": "⏳ {who} queued **{model}** — position {position} in line. Expected <t:{eta}:R>.",
-    "status.submitted": "🎬 {who}'s **{model}** video was handed to Wan. Ready about <t:{eta}:R>.",
-    "status.running": "🎬 {who}'s **{model}** video is being made ({state}). Ready about <t:{eta}:R>.",
-    "status.fetching": "📥 {who}'s **{model}** video is done; fetching it…",
-    "status.delivered": "✅ {who}'s **{model}** video is below. It used {cost} quota seconds.",
-    "status.undeliverable": "⚠️ {who}'s **{model}** video is too large to attach here. {reason}",
-    "status.failed": "❌ {who}'s **{model}** video failed: {reason} The {cost} reserved quota seconds were refunded.",
-    "status.canceled": "🚫 {who}'s **{model}** video was cancelled. The {cost} reserved quota seconds were refunded.",
-    "status.prompt": "> {prompt}",
-    "command.queued": "Queued: {link}. This will use about {cost} of your quota seconds ({remaining} left today).",
-    "command.not_configured": "This bot has no Wan API key configured yet, so it cannot make videos.",
-    "command.quota_exceeded": "That would use {needed} quota seconds and you have {remaining} left. "
-    "Your allowance resets <t:{reset}:R>.",
-    "command.duplicate": "That is already being made: {link}.",
-    "command.no_size": "{model} has no {aspect} size at {resolution}. It offers: {allowed}.",
 }

@@ -1,0 +1,145 @@
+"""Option helpers shared by the family cogs, all derived from the catalog (cogs never list models).
+
+Aspect ratios map onto each model's exact size strings, durations come from the chosen model's
+limits, and only models offered in the configured region (and not switched off by the guild)
+are suggested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from bot.i18n import locale_of
+from bot.wan import catalog
+from bot.wan.catalog.common import ASPECT_OF_SIZE
+from bot.wan.catalog.types import Kind, ModelSpec, Role
+
+from .refusal import Refusal
+
+if TYPE_CHECKING:
+    from bot.app import WanBot
+
+ASPECTS = ("16:9", "9:16", "1:1", "4:3", "3:4")
+RESOLUTIONS = ("480P", "720P", "1080P")
+AUDIO_CHOICES = ("auto", "silent")
+
+__all__ = [
+    "ASPECTS",
+    "AUDIO_CHOICES",
+    "RESOLUTIONS",
+    "choices",
+    "duration_autocomplete",
+    "family_models",
+    "model_autocomplete",
+    "pick_model",
+    "size_for",
+]
+
+
+def choices(values: tuple[str, ...]) -> list[app_commands.Choice[str]]:
+    return [app_commands.Choice(name=v, value=v) for v in values]
+
+
+def family_models(bot: WanBot, *families: str, predicate: Callable[[ModelSpec], bool] | None = None) -> list[ModelSpec]:
+    """Generating models of these families offered in the bot's region, newest first as the catalog lists them."""
+    region = bot.settings.dashscope_region
+    out = [m for f in families for m in catalog.by_family(f, region) if m.role is Role.GENERATE]
+    return [m for m in out if predicate is None or predicate(m)]
+
+
+def pick_model(bot: WanBot, who: Any, name: str | None, models: list[ModelSpec], family: str) -> ModelSpec:
+    """The member's model, or the guild's first allowed one; Refusal when none is offered."""
+    allowed = [m for m in models if who.config.model_allowed(m.family.value, m.name)]
+    if name:
+        spec = catalog.find(name)
+        if spec is None or spec not in models:
+            offered = ", ".join(m.name for m in allowed) or "-"
+            raise Refusal.of("refusal.model_not_offered", who.locale, model=name,
+                             region=bot.settings.dashscope_region, allowed=offered)  # fmt: skip
+        return spec
+    if not allowed:
+        raise Refusal.of("refusal.no_models", who.locale, family=family, region=bot.settings.dashscope_region)
+    return allowed[0]
+
+
+def size_for(spec: ModelSpec, aspect: str, tier: str | None) -> str | None:
+    """The model's exact size string for an aspect at a tier (its default tier when None)."""
+    tier = tier or spec.default_tier
+    for size, size_tier in spec.sizes.items():
+        if size_tier == tier and ASPECT_OF_SIZE.get(size) == aspect:
+            return size
+    return None
+
+
+def resolve_size(spec: ModelSpec, aspect: str, tier: str | None, locale: str) -> str:
+    size = size_for(spec, aspect, tier)
+    if size is None:
+        size = size_for(spec, aspect, None) if tier is None else None
+    if size is None:
+        allowed = ", ".join(f"{ASPECT_OF_SIZE.get(s, s)} {t}" for s, t in spec.sizes.items())
+        raise Refusal.of("refusal.no_size", locale, model=spec.name, aspect=aspect, resolution=tier or "-",
+                         allowed=allowed)  # fmt: skip
+    return size
+
+
+def tier_for(spec: ModelSpec, wanted: str | None, guild_default: str | None) -> str | None:
+    """The member's tier; else the guild default when this model has it; else the model's own default."""
+    if wanted:
+        return wanted
+    if guild_default and guild_default in spec.tiers:
+        return guild_default
+    return None
+
+
+def durations(spec: ModelSpec) -> list[int]:
+    f = spec.field("duration")
+    if f is None:
+        return []
+    if f.kind is Kind.CHOICE:
+        return [int(c) for c in f.choices]
+    if f.minimum is not None and f.maximum is not None:
+        return list(range(int(f.minimum), int(f.maximum) + 1))
+    return []
+
+
+ModelsFn = Callable[["WanBot"], list[ModelSpec]]
+
+
+def model_autocomplete(
+    models: ModelsFn,
+) -> Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]:
+    async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        bot: WanBot = interaction.client  # type: ignore[assignment]
+        config = await bot.engine.guilds.get(interaction.guild_id) if bot.engine else None
+        return [
+            app_commands.Choice(name=f"{m.name} — {m.title}"[:100], value=m.name)
+            for m in models(bot)
+            if current.lower() in m.name.lower() and (config is None or config.model_allowed(m.family.value, m.name))
+        ][:25]
+
+    return complete
+
+
+def duration_autocomplete(
+    models: ModelsFn,
+) -> Callable[[discord.Interaction, int], Awaitable[list[app_commands.Choice[int]]]]:
+    """Only the lengths the chosen model (or the default one) allows."""
+
+    async def complete(interaction: discord.Interaction, current: int | str) -> list[app_commands.Choice[int]]:
+        bot: WanBot = interaction.client  # type: ignore[assignment]
+        offered = models(bot)
+        chosen = catalog.find(str(getattr(interaction.namespace, "model", "") or ""))
+        spec = chosen if chosen in offered else (offered[0] if offered else None)
+        if spec is None:
+            return []
+        typed = str(current or "")
+        suffix = " s" if locale_of(interaction.locale) != "zh-CN" else " 秒"
+        return [app_commands.Choice(name=f"{d}{suffix}", value=d) for d in durations(spec) if str(d).startswith(typed)][
+            :25
+        ]
+
+    return complete
