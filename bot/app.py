@@ -42,7 +42,9 @@ def apply_discord_endpoints(settings: Settings) -> None:
 class WanBot(commands.Bot):
     """Owns the process-wide HTTP session, the DashScope client and the job engine."""
 
-    def __init__(self, settings: Settings, *, clock: Clock | None = None, **kwargs: object) -> None:
+    def __init__(
+        self, settings: Settings, *, clock: Clock | None = None, keepalive: bool = True, **kwargs: object
+    ) -> None:
         from cogs.support.tree import WanTree
 
         intents = discord.Intents.default()  # no privileged intents: reactions and guilds are not privileged
@@ -51,6 +53,8 @@ class WanBot(commands.Bot):
         self.settings = settings
         self.clock: Clock = clock or MonotonicClock()
         self.http_session: aiohttp.ClientSession | None = None
+        # Virtual-time harnesses turn keep-alive off: the connector's idle-cleanup timers would fire in real time.
+        self._keepalive = keepalive
         self.wan: WanClient | None = None
         self.engine: Engine | None = None
 
@@ -59,7 +63,7 @@ class WanBot(commands.Bot):
         from cogs.support.sink import DiscordSink
         from cogs.support.tree import WanTranslator
 
-        self.http_session = aiohttp.ClientSession()
+        self.http_session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=not self._keepalive))
         if self.settings.dashscope_api_key is not None:
             self.wan = WanClient(
                 self.http_session,

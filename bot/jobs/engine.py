@@ -119,6 +119,8 @@ class Engine:
         self._stop = asyncio.Event()
         self._runners: list[asyncio.Task[Any]] = []
         self._last_beat = clock.now()
+        # Set whenever a job may have become queued; lets an idle tick skip the database entirely.
+        self._maybe_queued = True
 
     # -- helpers -----------------------------------------------------------------
 
@@ -210,6 +212,7 @@ class Engine:
             if existing is None:
                 raise
             raise DuplicateJob(existing) from None
+        self._maybe_queued = True
         job = await self.jobs.require(job_id)
         log.info("job accepted", extra={"job_id": job.id, "guild": job.guild_id, "model": job.model})
         await self._announce_queued(job)
@@ -229,9 +232,13 @@ class Engine:
 
     async def dispatch(self) -> int:
         """Submit every queued job that has a slot and a submit token now."""
+        if not self._maybe_queued:
+            return 0
+        self._maybe_queued = False  # cleared before reading, so a job accepted meanwhile sets it again
         queued = await self.jobs.in_states([JobState.QUEUED])
         if not queued:
             return 0
+        self._maybe_queued = True
         in_flight = await self.jobs.in_states(IN_FLIGHT)
         chosen = self.queue.pick(queued, in_flight, self.clock.now())
         await asyncio.gather(*(self._submit(job) for job in chosen))
@@ -252,6 +259,7 @@ class Engine:
             # Refused, or never connected: the task certainly does not exist, so it can wait its turn again.
             self.queue.throttled(job.model, self.clock.now(), exc.retry_after or 5.0 * (job.attempts + 1))
             await self.jobs.transition(job.id, [JobState.SUBMITTING], JobState.QUEUED)
+            self._maybe_queued = True
             return
         except errors.AmbiguousSubmission:
             log.warning("create may have reached DashScope; reconciling", extra={"job_id": job.id})
@@ -260,6 +268,7 @@ class Engine:
         except errors.ServerError as exc:
             if job.attempts + 1 < self.config.max_create_attempts:
                 await self.jobs.transition(job.id, [JobState.SUBMITTING], JobState.QUEUED)
+                self._maybe_queued = True
                 self.queue.throttled(job.model, self.clock.now(), 5.0 * (job.attempts + 1))
                 return
             await self._fail(job.id, exc)

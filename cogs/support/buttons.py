@@ -135,6 +135,7 @@ class RemixModal(discord.ui.Modal):
         limit = getattr(spec.field("prompt"), "max_len", None) or 4000
         self.prompt: discord.ui.TextInput[RemixModal] = discord.ui.TextInput(
             label=t("remix.prompt", locale)[:45],
+            custom_id="prompt",
             style=discord.TextStyle.paragraph,
             default=str(job.values.get("prompt") or "")[:4000],
             max_length=min(limit, 4000),

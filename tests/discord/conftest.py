@@ -67,7 +67,7 @@ async def make_bot(bot_settings: dict[str, Any]) -> AsyncIterator[Callable[[], W
     built: list[WanBot] = []
 
     def make() -> WanBot:
-        bot = create_bot(Settings(**bot_settings), clock=MonotonicClock(epoch=SIMCORD_EPOCH))
+        bot = create_bot(Settings(**bot_settings), clock=MonotonicClock(epoch=SIMCORD_EPOCH), keepalive=False)
         built.append(bot)
         return bot
 
