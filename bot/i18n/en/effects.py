@@ -1,0 +1,78 @@
+"""English: video effect templates, the effects gallery and emoji-reaction effects (cogs/effects, cogs/reactions)."""
+
+MESSAGES: dict[str, str] = {
+    # Command and option descriptions (at most 100 characters).
+    "cmd.wan-effect": "Animate a photo with one of Wan's video effects",
+    "cmd.wan-effects": "List every video effect and the emoji that runs it on this server",
+    "opt.effect.image": "The photo to animate (what it should show depends on the effect)",
+    "opt.effect.template": "Which effect (type to search)",
+    "opt.effect.resolution": "Resolution tier, where the effect's model offers more than one",
+    # Template names.
+    "effect.squish.name": "Stress-relief squish",
+    "effect.rotation.name": "Spin around",
+    "effect.poke.name": "Poke",
+    "effect.inflate.name": "Balloon inflate",
+    "effect.dissolve.name": "Molecular dissolve",
+    "effect.melt.name": "Heat-wave melt",
+    "effect.icecream.name": "Ice-cream planet",
+    "effect.carousel.name": "Time carousel",
+    "effect.singleheart.name": "Love you (heart gesture)",
+    "effect.dance1.name": "Swing moment (dance 1)",
+    "effect.dance2.name": "Fling dance (dance 2)",
+    "effect.dance3.name": "Star shake (dance 3)",
+    "effect.dance4.name": "Finger rhythm (dance 4)",
+    "effect.dance5.name": "Dance switch (dance 5)",
+    "effect.mermaid.name": "Mermaid awakening",
+    "effect.graduation.name": "Graduation crowning",
+    "effect.dragon.name": "Giant beast pursuit",
+    "effect.money.name": "Money from the sky",
+    "effect.jellyfish.name": "Jellyfish rendezvous",
+    "effect.pupil.name": "Through the pupil",
+    "effect.flying.name": "Magic levitation",
+    "effect.rose.name": "Give a rose",
+    "effect.crystalrose.name": "Crystal rose",
+    "effect.hug.name": "Loving hug",
+    "effect.frenchkiss.name": "French kiss",
+    "effect.coupleheart.name": "Double heartbeat",
+    "effect.hanfu-1.name": "Tang-dynasty grace (hanfu)",
+    "effect.solaron.name": "Mecha transformation",
+    "effect.magazine.name": "Magazine cover",
+    "effect.mech1.name": "Mechanical awakening",
+    "effect.mech2.name": "Cyber entrance",
+    # What photo an effect wants.
+    "effect.photo.general": "any subject that stands out from the background",
+    "effect.photo.single-person": "one person",
+    "effect.photo.person-or-animal": "one person or animal",
+    "effect.photo.two-people": "two people",
+    "effect.body.full": "full body",
+    "effect.body.half": "half body",
+    "effect.body.half_full": "half to full body",
+    "effect.facing.one": "facing the camera",
+    "effect.facing.two": "facing the camera or each other",
+    "effect.no_hands": "no hands in view",
+    "effect.sep": ", ",
+    # Autocomplete choice (at most 100 characters) and the line on the status message.
+    "effect.choice": "{name} · {photo} · {model}",
+    "effect.shown": "{emoji} {name} effect",
+    # Gallery (/wan-effects).
+    "effect.gallery.intro": "**{count} video effects.** Run one with `/wan-effect`, or react to a picture with an "
+    "effect's emoji to run it on that picture (charged to whoever reacts).",
+    "effect.gallery.intro_no_reactions": "**{count} video effects.** Run one with `/wan-effect`. Emoji reactions "
+    "are switched off on this server.",
+    "effect.gallery.category.general": "General effects",
+    "effect.gallery.category.single-person": "One person",
+    "effect.gallery.category.person-or-animal": "One person or animal",
+    "effect.gallery.category.two-people": "Two people",
+    "effect.gallery.line": "{emoji} **{name}** (`{template}`): {photo}. {model}",
+    "effect.gallery.runs_on": "Runs on {model}.",
+    "effect.gallery.not_offered": "Not offered in this bot's region.",
+    "effect.gallery.switched_off": "Its models are switched off on this server.",
+    # Refusals.
+    "effect.unknown": "`template` {value} is not one of the video effects. Pick one from the list "
+    "(`/wan-effects` shows them all).",
+    "effect.not_offered": "The {name} effect runs only on {models}, which this bot's region ({region}) does not offer.",
+    "effect.disabled": "The {name} effect runs only on {models}, which this server's admins have switched off.",
+    # Emoji reactions that could not start an effect.
+    "reaction.refused_dm": "Your {emoji} reaction did not start the {name} effect on {link}: {reason}",
+    "reaction.refused_reply": "{mention} your {emoji} reaction did not start the {name} effect: {reason}",
+}

@@ -1,0 +1,78 @@
+"""Bahasa Indonesia: templat efek video, galeri efek, dan efek lewat reaksi emoji (cogs/effects, cogs/reactions)."""
+
+MESSAGES: dict[str, str] = {
+    # Deskripsi perintah dan opsi (paling banyak 100 karakter).
+    "cmd.wan-effect": "Hidupkan foto dengan salah satu efek video Wan",
+    "cmd.wan-effects": "Daftar semua efek video dan emoji yang menjalankannya di server ini",
+    "opt.effect.image": "Foto yang akan dihidupkan (isi foto yang cocok bergantung pada efeknya)",
+    "opt.effect.template": "Efek yang dipakai (ketik untuk mencari)",
+    "opt.effect.resolution": "Tingkat resolusi, bila model efek ini menawarkan lebih dari satu",
+    # Nama templat.
+    "effect.squish.name": "Remas pereda stres",
+    "effect.rotation.name": "Berputar-putar",
+    "effect.poke.name": "Colek",
+    "effect.inflate.name": "Mengembang seperti balon",
+    "effect.dissolve.name": "Larut jadi molekul",
+    "effect.melt.name": "Meleleh oleh gelombang panas",
+    "effect.icecream.name": "Planet es krim",
+    "effect.carousel.name": "Komidi putar waktu",
+    "effect.singleheart.name": "Sayang kamu (tanda hati)",
+    "effect.dance1.name": "Momen bergoyang (tari 1)",
+    "effect.dance2.name": "Tari kibas (tari 2)",
+    "effect.dance3.name": "Goyang bintang (tari 3)",
+    "effect.dance4.name": "Irama jari (tari 4)",
+    "effect.dance5.name": "Saklar dansa (tari 5)",
+    "effect.mermaid.name": "Kebangkitan putri duyung",
+    "effect.graduation.name": "Mahkota wisuda",
+    "effect.dragon.name": "Dikejar monster raksasa",
+    "effect.money.name": "Hujan uang dari langit",
+    "effect.jellyfish.name": "Janji dengan ubur-ubur",
+    "effect.pupil.name": "Menembus pupil mata",
+    "effect.flying.name": "Melayang ajaib",
+    "effect.rose.name": "Memberi mawar",
+    "effect.crystalrose.name": "Mawar kristal",
+    "effect.hug.name": "Pelukan sayang",
+    "effect.frenchkiss.name": "Ciuman mesra",
+    "effect.coupleheart.name": "Debar ganda",
+    "effect.hanfu-1.name": "Anggun ala Dinasti Tang (hanfu)",
+    "effect.solaron.name": "Transformasi mecha",
+    "effect.magazine.name": "Sampul majalah",
+    "effect.mech1.name": "Kebangkitan mekanis",
+    "effect.mech2.name": "Kemunculan siber",
+    # Foto seperti apa yang dibutuhkan efek.
+    "effect.photo.general": "objek apa pun yang jelas terpisah dari latar belakang",
+    "effect.photo.single-person": "satu orang",
+    "effect.photo.person-or-animal": "satu orang atau hewan",
+    "effect.photo.two-people": "dua orang",
+    "effect.body.full": "seluruh badan",
+    "effect.body.half": "setengah badan",
+    "effect.body.half_full": "setengah hingga seluruh badan",
+    "effect.facing.one": "menghadap kamera",
+    "effect.facing.two": "menghadap kamera atau saling berhadapan",
+    "effect.no_hands": "tangan tidak terlihat",
+    "effect.sep": ", ",
+    # Pilihan pelengkapan otomatis (paling banyak 100 karakter) dan baris pada pesan status.
+    "effect.choice": "{name} · {photo} · {model}",
+    "effect.shown": "Efek {emoji} {name}",
+    # Galeri (/wan-effects).
+    "effect.gallery.intro": "**{count} efek video.** Jalankan dengan `/wan-effect`, atau beri reaksi emoji sebuah efek "
+    "pada gambar untuk menjalankannya pada gambar itu (kuota dipotong dari yang memberi reaksi).",
+    "effect.gallery.intro_no_reactions": "**{count} efek video.** Jalankan dengan `/wan-effect`. Reaksi emoji "
+    "dimatikan di server ini.",
+    "effect.gallery.category.general": "Efek umum",
+    "effect.gallery.category.single-person": "Satu orang",
+    "effect.gallery.category.person-or-animal": "Satu orang atau hewan",
+    "effect.gallery.category.two-people": "Dua orang",
+    "effect.gallery.line": "{emoji} **{name}** (`{template}`): {photo}. {model}",
+    "effect.gallery.runs_on": "Berjalan di {model}.",
+    "effect.gallery.not_offered": "Tidak tersedia di region bot ini.",
+    "effect.gallery.switched_off": "Modelnya dimatikan di server ini.",
+    # Penolakan.
+    "effect.unknown": "`template` {value} bukan salah satu efek video. Pilih dari daftar "
+    "(`/wan-effects` menampilkan semuanya).",
+    "effect.not_offered": "Efek {name} hanya berjalan di {models}, yang tidak tersedia di region bot ini ({region}).",
+    "effect.disabled": "Efek {name} hanya berjalan di {models}, yang telah dimatikan oleh admin server ini.",
+    # Reaksi emoji yang tidak bisa memulai efek.
+    "reaction.refused_dm": "Reaksi {emoji} kamu tidak memulai efek {name} pada {link}: {reason}",
+    "reaction.refused_reply": "{mention} reaksi {emoji} kamu tidak memulai efek {name}: {reason}",
+}
