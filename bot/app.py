@@ -47,7 +47,10 @@ class WanBot(commands.Bot):
     ) -> None:
         from cogs.support.tree import WanTree
 
-        intents = discord.Intents.default()  # no privileged intents: reactions and guilds are not privileged
+        # No privileged intent by default. Message Content is the only one a feature needs: without it Discord
+        # blanks other members' attachments, so emoji-reaction effects only see pictures that mention the bot.
+        intents = discord.Intents.default()
+        intents.message_content = settings.message_content_intent
         kwargs.setdefault("tree_cls", WanTree)
         super().__init__(command_prefix=commands.when_mentioned, intents=intents, **kwargs)  # type: ignore[arg-type]
         self.settings = settings

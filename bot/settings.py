@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     )
     discord_api_base: str | None = Field(default=None, description="Override Discord's REST base (tests, proxies)")
     discord_gateway_url: str | None = Field(default=None, description="Override Discord's gateway URL")
+    message_content_intent: bool = Field(
+        default=False,
+        description="Ask Discord for the privileged Message Content intent (enable it in the developer portal "
+        "first): needed for emoji-reaction effects on other members' pictures",
+    )
     log_level: str = Field(default="INFO")
 
     @field_validator("dashscope_base_url")

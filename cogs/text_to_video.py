@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.i18n import t
 from bot.wan import prompt_guide
 from bot.wan.catalog.types import ModelSpec
 
@@ -42,14 +43,14 @@ async def audio_values(bot: WanBot, who: Requester, spec: ModelSpec, audio: str 
     if audio_file is not None:
         if spec.field("audio_url") is None:
             raise Refusal.of("refusal.invalid", who.locale, field="audio_file", value=audio_file.filename,
-                             allowed="this model does not take a sound file", model=spec.name)  # fmt: skip
+                             allowed=t("refusal.no_sound_file", who.locale), model=spec.name)  # fmt: skip
         ref = await media_input(bot, audio_file, spec, "audio_url", who.locale, shown_as="audio_file")
         return {"audio_url": ref.reference}
     if audio == "silent":
         if spec.field("audio") is None:
             raise Refusal.of(
                 "refusal.invalid", who.locale, field="audio", value="silent",
-                allowed=f"{spec.name} cannot make silent videos ({spec.audio})", model=spec.name,
+                allowed=t("refusal.always_sound", who.locale), model=spec.name,
             )  # fmt: skip
         return {"audio": False}
     if audio is None and who.config.default_audio is False and spec.field("audio") is not None:

@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.wan import catalog, errors
 from bot.wan.catalog.types import RateLimit, Region
 from bot.wan.requests import WanRequest, builder_for
 from bot.wan.responses import TaskResponse, parse_service_time
+from bot.wan.validation import InvalidRequest, Issue
 
 from .clock import Clock
 from .delivery import link_expiry
@@ -133,8 +136,12 @@ class Engine:
             raise SimulatedCrash(name)
 
     def _request(self, job: Job | JobRequest) -> WanRequest:
+        """The typed builder for a job; a value of the wrong shape becomes InvalidRequest naming the field."""
         spec = catalog.get(job.model)
-        return builder_for(spec)(model=spec.name, **job.values)
+        try:
+            return builder_for(spec)(model=spec.name, **job.values)
+        except ValidationError as exc:
+            raise _invalid(spec, exc) from None
 
     async def _event(self, kind: str, job: Job, **kw: Any) -> None:
         try:
@@ -600,6 +607,21 @@ class Engine:
             task.cancel()
         await asyncio.gather(*self._runners, return_exceptions=True)
         await self.settle()
+
+
+def _invalid(spec: catalog.ModelSpec, exc: ValidationError) -> InvalidRequest:
+    issues = []
+    for err in exc.errors():
+        name = str(err["loc"][0]) if err.get("loc") else "?"
+        field = spec.field(name)
+        path = field.path if field else name
+        if err["type"] == "missing":
+            issues.append(Issue(path, None, "it is required", spec.name))
+        elif err["type"] == "extra_forbidden":
+            issues.append(Issue(path, err.get("input"), f"{spec.name} has no such option", spec.name))
+        else:
+            issues.append(Issue(path, err.get("input"), str(err.get("msg", "invalid")), spec.name))
+    return InvalidRequest(issues)
 
 
 class _Refused(Exception):

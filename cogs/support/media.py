@@ -10,6 +10,7 @@ original message is gone.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,9 @@ DISCORD_CDN_HOSTS = ("cdn.discordapp.com", "media.discordapp.net")
 MAX_FETCH_BYTES = 100 * MB
 _URL = re.compile(r"https?://\S+")
 IMAGE_TYPES = ("image/",)
+# What was done to the member's files during one command ("shrunk from 4000×3000 px ..."); the submit
+# path collects it here and adds it to the private confirmation, whichever cog read the files.
+FILE_NOTES: ContextVar[list[str] | None] = ContextVar("file_notes", default=None)
 
 
 @dataclass(frozen=True)
@@ -126,4 +130,8 @@ async def media_input(
         raise Refusal.of("media.fetch.failed", locale, field=label, value="discord", allowed="200") from None
     except WanError as exc:
         raise Refusal.of("refusal.upload_failed", locale, field=label, reason=exc.explain(locale)) from None
-    return MediaInput(reference, prepared.seconds, tuple(prepared.describe_changes(locale)))
+    notes = tuple(prepared.describe_changes(locale))
+    collected = FILE_NOTES.get()
+    if collected is not None:
+        collected.extend(notes)
+    return MediaInput(reference, prepared.seconds, notes)

@@ -19,6 +19,7 @@ from bot.jobs.guild_config import GuildConfig
 from bot.jobs.model import Job, JobRequest
 from bot.wan import catalog
 
+from .media import FILE_NOTES
 from .refusal import Refusal, explain, job_link, quota_text
 
 if TYPE_CHECKING:
@@ -176,6 +177,8 @@ async def run_command(bot: WanBot, interaction: discord.Interaction, build: Buil
     if not interaction.response.is_done():
         await interaction.response.defer(ephemeral=True, thinking=True)
     who = await Requester.of_interaction(bot, interaction)
+    notes: list[str] = []
+    token = FILE_NOTES.set(notes)
     try:
         job = await start_job(bot, who, await build(who))
     except Exception as exc:
@@ -185,5 +188,7 @@ async def run_command(bot: WanBot, interaction: discord.Interaction, build: Buil
         log.info("refused: %s", refusal.text, extra={"guild": who.guild_id, "user": who.user_id})
         await reply(interaction, refusal.text)
         return None
-    await reply(interaction, await queued_reply(bot, who, job))
+    finally:
+        FILE_NOTES.reset(token)
+    await reply(interaction, "\n".join([await queued_reply(bot, who, job), *notes]))
     return job

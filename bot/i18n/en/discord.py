@@ -77,3 +77,5 @@ MESSAGES["error.delivery_failed"] = (
 )
 MESSAGES["refusal.not_allowed"] = "You are not allowed to use this command here."
 MESSAGES["refusal.bad_option"] = "The bot could not understand the value {value}."
+MESSAGES["refusal.no_sound_file"] = "this model does not take a sound file"
+MESSAGES["refusal.always_sound"] = "this model always makes sound and cannot be silent"
