@@ -51,6 +51,11 @@ class GuildConfig(BaseModel):
         return family not in self.disabled_families and model not in self.disabled_models
 
 
+# Keys where None means "the process default": stored as absent, never as null (the ledger reads a stored
+# null allowance as "unlimited"; unlimited is what exemptions are for).
+_DEFAULTED = frozenset({"allowance_ms", "period"})
+
+
 class GuildConfigStore:
     """Read and change guild settings; a small cache keeps reads off the database."""
 
@@ -74,7 +79,7 @@ class GuildConfigStore:
         current = await self.get(guild_id)
         merged = GuildConfig.model_validate({**current.model_dump(), **changes})
         # None means "the process default" for these: never store it, or the ledger would read "unlimited".
-        data = {k: v for k, v in merged.model_dump().items() if v is not None or (k in changes and k != "period")}
+        data = {k: v for k, v in merged.model_dump().items() if v is not None or (k in changes and k not in _DEFAULTED)}
         await self.db.write(
             "INSERT INTO guild_settings (guild_id, settings_json, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT (guild_id) DO UPDATE SET settings_json = excluded.settings_json, "
