@@ -46,7 +46,7 @@ def explain(exc: Exception, locale: str) -> Refusal | None:
     if isinstance(exc, InvalidRequest):
         issue = exc.issues[0]
         key = "refusal.missing" if issue.value is None else "refusal.invalid"
-        return Refusal.of(key, locale, field=issue.name, value=_shown(issue.value), allowed=issue.allowed,
+        return Refusal.of(key, locale, field=issue.name, value=_shown(issue.value, locale), allowed=issue.allowed,
                           model=issue.model)  # fmt: skip
     if isinstance(exc, MediaProblem):
         return Refusal(exc.explain(locale))
@@ -65,13 +65,14 @@ def explain(exc: Exception, locale: str) -> Refusal | None:
     return None
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, locale: str) -> str:
+    """A value as a member can read it: never a wall of base64, never a signed link."""
     if isinstance(value, str):
-        if value.startswith("data:"):
-            return "(image)"
-        return value if len(value) <= 60 else f"({len(value)} characters)"
+        if value.startswith(("data:", "oss://")):
+            return t("shown.file", locale)
+        return value if len(value) <= 60 else t("shown.characters", locale, n=len(value))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return f"({len(value)} items)"
+        return t("shown.items", locale, n=len(value))
     return str(value)

@@ -2,8 +2,8 @@
 
 `WanTree.on_error` answers anything a command did not handle with a short apology and a
 reference the operator can find in the log (never a traceback or a secret in Discord).
-`WanTranslator` looks command names, descriptions and choices up in bot.i18n by the key given
-to `locale_str(..., key=...)`, so command text lives with every other text of a language.
+`WanTranslator` (cogs/support/translator.py, re-exported here) localises command text from bot.i18n:
+descriptions by the key given to `tr()`, names as `name.<english name>`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import secrets
 import discord
 from discord import app_commands
 
-from bot.i18n import LANGUAGES, SHIPPED, catalog, locale_of, t
+from bot.i18n import locale_of, t
 
 from .refusal import explain
 from .submit import reply
+from .translator import WanTranslator
 
 log = logging.getLogger(__name__)
 
@@ -27,19 +28,6 @@ __all__ = ["WanTranslator", "WanTree", "tr"]
 def tr(text: str, key: str) -> app_commands.locale_str:
     """A command string in English, translated through `key` for other locales."""
     return app_commands.locale_str(text, key=key)
-
-
-class WanTranslator(app_commands.Translator):
-    async def translate(
-        self, string: app_commands.locale_str, locale: discord.Locale, context: app_commands.TranslationContextTypes
-    ) -> str | None:
-        key = string.extras.get("key")
-        if not key or locale.value not in LANGUAGES or locale_of(locale) == "en-US":
-            return None
-        ours = locale_of(locale)
-        if ours not in SHIPPED:
-            return None
-        return catalog(ours).get(key)
 
 
 class WanTree(app_commands.CommandTree):  # type: ignore[type-arg]

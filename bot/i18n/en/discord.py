@@ -79,3 +79,6 @@ MESSAGES["refusal.not_allowed"] = "You are not allowed to use this command here.
 MESSAGES["refusal.bad_option"] = "The bot could not understand the value {value}."
 MESSAGES["refusal.no_sound_file"] = "this model does not take a sound file"
 MESSAGES["refusal.always_sound"] = "this model always makes sound and cannot be silent"
+MESSAGES['shown.file'] = '(your file)'
+MESSAGES['shown.characters'] = '({n} characters)'
+MESSAGES['shown.items'] = '({n} items)'

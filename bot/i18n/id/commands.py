@@ -1,0 +1,46 @@
+"""Indonesian (id) slash-command descriptions and names; see bot/i18n/en/commands.py for the rules."""
+
+MESSAGES: dict[str, str] = {
+    # /wan-video (cogs/text_to_video.py).
+    "cmd.wan-video": "Buat video pendek dari deskripsi teks",
+    # /wan-models (cogs/catalog.py; its description still needs tr(), see the i18n report).
+    "cmd.wan-models": "Daftar model Wan yang ditawarkan bot ini di sini",
+    # Options shared by every generating command.
+    "opt.prompt": "Apa yang terjadi di dalam video",
+    "opt.model": "Model Wan yang dipakai (bawaan: yang terbaru di sini)",
+    "opt.aspect": "Bentuk video (rasio)",
+    "opt.resolution": "Tingkat resolusi (makin tinggi, makin banyak kuota)",
+    "opt.duration": "Durasi dalam detik (nilai yang boleh tergantung modelnya)",
+    "opt.audio": "Suara: otomatis, atau tanpa suara jika modelnya mendukung",
+    "opt.audio_file": "File wav atau mp3 untuk dijadikan soundtrack",
+    "opt.shots": "Satu shot tanpa putus atau beberapa shot (wan2.6)",
+    "opt.negative_prompt": "Apa yang harus dihindari",
+    "opt.seed": "Seed acak untuk hasil yang mirip (tidak sama persis)",
+    "opt.rewrite": "Biarkan Wan menyempurnakan prompt (bawaan: aktif)",
+    "opt.shot_size": "Bantuan prompt: seberapa dekat kameranya",
+    "opt.camera": "Bantuan prompt: gerakan kamera",
+    "opt.lighting": "Bantuan prompt: pencahayaan",
+    "opt.style": "Bantuan prompt: gaya tampilan",
+    # Names: the command, its options and the plain-word choices.
+    "name.wan-video": "wan-video",
+    "name.wan-models": "wan-model",
+    "name.prompt": "prompt",
+    "name.model": "model",
+    "name.aspect": "rasio",
+    "name.resolution": "resolusi",
+    "name.duration": "durasi",
+    "name.audio": "audio",
+    "name.audio_file": "file_audio",
+    "name.shots": "jumlah_shot",
+    "name.negative_prompt": "prompt_negatif",
+    "name.seed": "seed",
+    "name.rewrite": "tulis_ulang",
+    "name.shot_size": "ukuran_shot",
+    "name.camera": "kamera",
+    "name.lighting": "pencahayaan",
+    "name.style": "gaya",
+    "name.auto": "otomatis",
+    "name.silent": "tanpa suara",
+    "name.single": "satu shot",
+    "name.multi": "beberapa shot",
+}

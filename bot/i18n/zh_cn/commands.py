@@ -1,0 +1,46 @@
+"""Simplified Chinese (zh-CN) slash-command descriptions and names; see bot/i18n/en/commands.py for the rules."""
+
+MESSAGES: dict[str, str] = {
+    # /wan-video (cogs/text_to_video.py).
+    "cmd.wan-video": "用一段文字描述生成短视频",
+    # /wan-models (cogs/catalog.py; its description still needs tr(), see the i18n report).
+    "cmd.wan-models": "列出这个机器人在这里提供的万相模型",
+    # Options shared by every generating command.
+    "opt.prompt": "视频里要发生什么",
+    "opt.model": "使用哪个万相模型（默认：这里提供的最新模型）",
+    "opt.aspect": "视频的画面比例",
+    "opt.resolution": "分辨率档位（越高消耗的额度越多）",
+    "opt.duration": "时长（秒），可选值取决于模型",
+    "opt.audio": "声音：自动，或在模型支持时选择静音",
+    "opt.audio_file": "用作配乐的 wav 或 mp3 文件",
+    "opt.shots": "一个连续镜头还是多个镜头（wan2.6）",
+    "opt.negative_prompt": "不希望出现的内容",
+    "opt.seed": "随机种子，用来得到相似（但不完全相同）的结果",
+    "opt.rewrite": "让万相优化你的提示词（默认开启）",
+    "opt.shot_size": "提示词助手：镜头离得多近（景别）",
+    "opt.camera": "提示词助手：镜头怎么运动",
+    "opt.lighting": "提示词助手：光线",
+    "opt.style": "提示词助手：画面风格",
+    # Names: the command, its options and the plain-word choices.
+    "name.wan-video": "万相视频",
+    "name.wan-models": "万相模型",
+    "name.prompt": "提示词",
+    "name.model": "模型",
+    "name.aspect": "画面比例",
+    "name.resolution": "分辨率",
+    "name.duration": "时长",
+    "name.audio": "声音",
+    "name.audio_file": "音频文件",
+    "name.shots": "镜头数",
+    "name.negative_prompt": "反向提示词",
+    "name.seed": "随机种子",
+    "name.rewrite": "智能改写",
+    "name.shot_size": "景别",
+    "name.camera": "运镜",
+    "name.lighting": "光线",
+    "name.style": "风格",
+    "name.auto": "自动",
+    "name.silent": "静音",
+    "name.single": "单镜头",
+    "name.multi": "多镜头",
+}

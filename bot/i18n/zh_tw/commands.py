@@ -1,0 +1,46 @@
+"""Traditional Chinese (zh-TW) slash-command descriptions and names; see bot/i18n/en/commands.py for the rules."""
+
+MESSAGES: dict[str, str] = {
+    # /wan-video (cogs/text_to_video.py).
+    "cmd.wan-video": "用一段文字描述產生短影片",
+    # /wan-models (cogs/catalog.py; its description still needs tr(), see the i18n report).
+    "cmd.wan-models": "列出這個機器人在這裡提供的萬相模型",
+    # Options shared by every generating command.
+    "opt.prompt": "影片裡要發生什麼事",
+    "opt.model": "要用哪個萬相模型（預設：這裡提供的最新模型）",
+    "opt.aspect": "影片的畫面比例",
+    "opt.resolution": "解析度等級（越高耗用的額度越多）",
+    "opt.duration": "長度（秒），可選的值依模型而定",
+    "opt.audio": "聲音：自動，或在模型支援時設為靜音",
+    "opt.audio_file": "當作配樂的 wav 或 mp3 檔",
+    "opt.shots": "一個連續鏡頭還是多個鏡頭（wan2.6）",
+    "opt.negative_prompt": "不想出現的內容",
+    "opt.seed": "隨機種子，用來得到相似（但不會完全相同）的結果",
+    "opt.rewrite": "讓萬相幫你潤飾提示詞（預設開啟）",
+    "opt.shot_size": "提示詞小幫手：鏡頭離多近（景別）",
+    "opt.camera": "提示詞小幫手：鏡頭怎麼移動",
+    "opt.lighting": "提示詞小幫手：光線",
+    "opt.style": "提示詞小幫手：畫面風格",
+    # Names: the command, its options and the plain-word choices.
+    "name.wan-video": "萬相影片",
+    "name.wan-models": "萬相模型",
+    "name.prompt": "提示詞",
+    "name.model": "模型",
+    "name.aspect": "畫面比例",
+    "name.resolution": "解析度",
+    "name.duration": "影片長度",
+    "name.audio": "聲音",
+    "name.audio_file": "音訊檔",
+    "name.shots": "鏡頭數",
+    "name.negative_prompt": "負面提示詞",
+    "name.seed": "隨機種子",
+    "name.rewrite": "智慧潤飾",
+    "name.shot_size": "景別",
+    "name.camera": "運鏡",
+    "name.lighting": "光線",
+    "name.style": "風格",
+    "name.auto": "自動",
+    "name.silent": "靜音",
+    "name.single": "單一鏡頭",
+    "name.multi": "多鏡頭",
+}
