@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.wan import catalog, errors
-from bot.wan.catalog.types import RateLimit, Region
+from bot.wan.catalog.types import RateLimit, Region, Role
 from bot.wan.requests import WanRequest, builder_for
 from bot.wan.responses import TaskResponse, parse_service_time
 from bot.wan.validation import InvalidRequest, Issue
@@ -45,6 +45,18 @@ DeliverFn = Callable[[Job, int, BeforeUpload], Awaitable["DeliveryOutcome"]]
 
 class SimulatedCrash(BaseException):
     """Raised at a named checkpoint by tests that kill the engine mid-step."""
+
+
+class DetectRejected(errors.WanError):
+    """A detector said the picture cannot be used (no face, no full body, ...): the job ends, refunded."""
+
+    def __init__(self, family: str, reason: str) -> None:
+        super().__init__(reason or "the check did not pass", code="DetectRejected")
+        self.family = family
+
+    @property  # type: ignore[misc]
+    def key(self) -> str:  # type: ignore[override]
+        return f"error.detect.{self.family}"
 
 
 class Undeliverable(errors.WanError):
@@ -90,6 +102,7 @@ class EngineConfig:
     idle_tick: float = 1.0  # longest sleep of the engine loop
     heartbeat_seconds: float = 60.0  # re-announce queued/running jobs this often (position, elapsed)
     limit_overrides: dict[str, RateLimit] | None = None
+    key_fingerprint: str = ""  # which account's templates are usable (AnimateAnyone template ids)
 
 
 class Engine:
@@ -124,6 +137,7 @@ class Engine:
         self._last_beat = clock.now()
         # Set whenever a job may have become queued; lets an idle tick skip the database entirely.
         self._maybe_queued = True
+        self._preparing: set[int] = set()  # queued jobs whose checks (detect steps) are running now
 
     # -- helpers -----------------------------------------------------------------
 
@@ -138,8 +152,15 @@ class Engine:
     def _request(self, job: Job | JobRequest) -> WanRequest:
         """The typed builder for a job; a value of the wrong shape becomes InvalidRequest naming the field."""
         spec = catalog.get(job.model)
+        values = dict(job.values)
+        # Values a check still has to produce (EMO's face boxes) stand in as the detector's documented
+        # sample, so the request is validated and priced before the check runs.
+        for step in job.meta.get("steps") or ():
+            sample = catalog.get(step["model"]).detect_pass
+            for source, target in (step.get("outputs") or {}).items():
+                values.setdefault(target, sample.get(source))
         try:
-            return builder_for(spec)(model=spec.name, **job.values)
+            return builder_for(spec)(model=spec.name, **values)
         except ValidationError as exc:
             raise _invalid(spec, exc) from None
 
@@ -247,11 +268,56 @@ class Engine:
             return 0
         self._maybe_queued = True
         in_flight = await self.jobs.in_states(IN_FLIGHT)
+        queued = [j for j in queued if j.id not in self._preparing]
         chosen = self.queue.pick(queued, in_flight, self.clock.now())
         await asyncio.gather(*(self._submit(job) for job in chosen))
         return len(chosen)
 
+    async def _run_steps(self, job: Job) -> Job | None:
+        """Run the job's remaining checks (synchronous detectors) before its task is created.
+
+        Each finished step is written down with the values it produced (e.g. EMO's face boxes),
+        so a restart resumes at the next step. A rejection ends the job, refunded in full.
+        """
+        steps: list[dict[str, Any]] = list(job.meta.get("steps") or [])
+        done = int(job.meta.get("steps_done") or 0)
+        if done >= len(steps):
+            return job
+        self._preparing.add(job.id)
+        try:
+            for index in range(done, len(steps)):
+                step = steps[index]
+                spec = catalog.get(step["model"])
+                await self._event("step", job, params={"step": index + 1, "of": len(steps) + 1, "model": spec.name})
+                call = builder_for(spec)(model=spec.name, **step["values"]).prepare(self.config.region)
+                try:
+                    answer = await self.api.detect(call)
+                except errors.WanError as exc:
+                    if exc.retryable:
+                        self.queue.throttled(job.model, self.clock.now(), exc.retry_after or 10.0)
+                        return None  # still queued: the check runs again on a later pass
+                    await self._fail(job.id, exc)
+                    return None
+                if not answer.passed_for(spec):
+                    await self._fail(job.id, DetectRejected(spec.family.value, answer.reason), reason="rejected")
+                    return None
+                values = dict(job.values)
+                for source, target in (step.get("outputs") or {}).items():
+                    values[target] = answer.output.get(source)
+                meta = {**job.meta, "steps_done": index + 1}
+                await self.jobs.update(job.id, values=values, meta=meta)
+                job = await self.jobs.require(job.id)
+                if job.state is not JobState.QUEUED:
+                    return None  # canceled while checking
+            return job
+        finally:
+            self._preparing.discard(job.id)
+
     async def _submit(self, job: Job) -> None:
+        ready = await self._run_steps(job)
+        if ready is None:
+            return
+        job = ready
         now = self.clock.now()
         moved = await self.jobs.transition(
             job.id, [JobState.QUEUED], JobState.SUBMITTING, submitting_at=now, attempts=job.attempts + 1
@@ -380,6 +446,9 @@ class Engine:
 
     async def _succeeded(self, job: Job, task: TaskResponse) -> None:
         spec = catalog.get(job.model)
+        if spec.role is Role.TEMPLATE:
+            await self._template_ready(job, task)
+            return
         body = self._request(job).body(self.config.region)
         url = task.result(spec)
         billed = billed_ms(spec, body, self.config.region, task.billed_seconds(spec))
@@ -403,6 +472,49 @@ class Engine:
         job = await self.jobs.require(job.id)
         await self._event("succeeded", job)
         self._spawn(self._deliver_job(job.id))
+
+    async def _template_ready(self, job: Job, task: TaskResponse) -> None:
+        """A reusable template (AnimateAnyone motion) is the result: keep it for the guild, charge, done."""
+        spec = catalog.get(job.model)
+        template_id = str(task.result(spec) or "")
+        if not template_id:
+            await self._fail(job.id, errors.ResultRejected("the service returned no template id"))
+            return
+        body = self._request(job).body(self.config.region)
+        billed = billed_ms(spec, body, self.config.region, task.billed_seconds(spec))
+        cost = billed if billed is not None else job.estimate_ms
+        now = self.clock.now()
+        name = str(job.meta.get("template_name") or f"template-{job.id}")
+        async with self.db.transaction() as conn:
+            moved = await self.jobs.transition(
+                job.id, [JobState.SUBMITTED], JobState.DONE, conn, billed_ms=billed, finished_at=now,
+                delivered_at=now, meta={**job.meta, "template_id": template_id},
+            )  # fmt: skip
+            if moved:
+                await self.ledger.commit(job.id, cost, now, conn)
+                if job.guild_id is not None:
+                    await conn.execute(
+                        "INSERT INTO dance_templates (guild_id, name, template_id, region, key_fingerprint, "
+                        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, name) DO UPDATE "
+                        "SET template_id = excluded.template_id, region = excluded.region, "
+                        "key_fingerprint = excluded.key_fingerprint, created_by = excluded.created_by, "
+                        "created_at = excluded.created_at",
+                        (job.guild_id, name, template_id, self.config.region, self.config.key_fingerprint,
+                         job.user_id, now),
+                    )  # fmt: skip
+        self.poller.untrack(job.id)
+        if moved:
+            log.info("template ready", extra={"job_id": job.id, "guild": job.guild_id, "model": job.model})
+            await self._event("template", await self.jobs.require(job.id), params={"name": name})
+
+    async def dance_templates(self, guild_id: int) -> list[dict[str, Any]]:
+        """The guild's templates this account (key) can use in this region, newest first."""
+        rows = await self.db.fetchall(
+            "SELECT name, template_id, created_by, created_at FROM dance_templates WHERE guild_id = ? "
+            "AND region = ? AND key_fingerprint = ? ORDER BY created_at DESC",
+            (guild_id, self.config.region, self.config.key_fingerprint),
+        )
+        return [dict(r) for r in rows]
 
     async def _on_deadline(self, job_id: int) -> None:
         job = await self.jobs.get(job_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from bot.settings import Settings
@@ -30,6 +31,13 @@ def limit_overrides(settings: Settings) -> dict[str, RateLimit]:
     return out
 
 
+def key_fingerprint(settings: Settings) -> str:
+    """Which account a template belongs to, without keeping the key itself: a short hash."""
+    if settings.dashscope_api_key is None:
+        return ""
+    return hashlib.sha256(settings.dashscope_api_key.get_secret_value().encode()).hexdigest()[:16]
+
+
 async def build_engine(settings: Settings, client: WanClient, sink: JobSink, *, clock: Clock | None = None) -> Engine:
     db = await Database.open(settings.database)
     allowance = settings.default_allowance_seconds
@@ -46,5 +54,6 @@ async def build_engine(settings: Settings, client: WanClient, sink: JobSink, *, 
         query_budget_per_second=settings.query_budget_per_second,
         deadline_seconds=settings.job_deadline_seconds,
         limit_overrides=limit_overrides(settings),
+        key_fingerprint=key_fingerprint(settings),
     )
     return Engine(db, client, sink, clock or MonotonicClock(), config, deliver, ledger)

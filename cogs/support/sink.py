@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FINAL_KINDS = frozenset({"delivered", "undeliverable", "failed", "canceled"})
+FINAL_KINDS = frozenset({"delivered", "undeliverable", "failed", "canceled", "template"})
 DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024  # Discord's default since January 2025
 EDIT_TOO_OLD = 30046  # "maximum number of edits to messages older than 1 hour reached"
 
@@ -38,8 +38,8 @@ def stage_of(event: JobEvent) -> str | None:
         return "failed"
     if kind == "undeliverable":
         return "result"
-    if kind == "delivered":
-        return None  # the result message below has the buttons
+    if kind in ("delivered", "template"):
+        return None  # the result message below has the buttons; a learned template has none
     if job.submitted_at is None or ((job.remote_status or "PENDING") == "PENDING" and kind != "succeeded"):
         return "pending"
     return "running"

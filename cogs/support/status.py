@@ -46,6 +46,10 @@ def render(event: JobEvent, *, sandbox: bool = False) -> str:
     elif kind in ("status", "heartbeat"):
         line = t("status.running", locale, since=int(job.running_at or job.submitted_at or job.created_at), eta=eta,
                  **common)  # fmt: skip
+    elif kind == "step":
+        line = t("status.step", locale, step=event.params.get("step", 1), of=event.params.get("of", 2), **common)
+    elif kind == "template":
+        line = t("status.template", locale, name=event.params.get("name", ""), **common)
     elif kind == "succeeded":
         line = t("status.fetching", locale, **common)
     elif kind == "delivered":

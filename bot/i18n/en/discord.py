@@ -79,6 +79,23 @@ MESSAGES["refusal.not_allowed"] = "You are not allowed to use this command here.
 MESSAGES["refusal.bad_option"] = "The bot could not understand the value {value}."
 MESSAGES["refusal.no_sound_file"] = "this model does not take a sound file"
 MESSAGES["refusal.always_sound"] = "this model always makes sound and cannot be silent"
-MESSAGES['shown.file'] = '(your file)'
-MESSAGES['shown.characters'] = '({n} characters)'
-MESSAGES['shown.items'] = '({n} items)'
+MESSAGES["shown.file"] = "(your file)"
+MESSAGES["shown.characters"] = "({n} characters)"
+MESSAGES["shown.items"] = "({n} items)"
+MESSAGES["status.step"] = "🔎 Checking {who}'s file for **{model}** (step {step} of {of})…"
+MESSAGES["status.template"] = "✅ {who} taught this server a new dance: **{name}**. It used {cost} quota seconds."
+MESSAGES["error.detect.s2v"] = (
+    "Wan's check did not find one clear, real person in the picture. Use a photo of one person, face visible."
+)
+MESSAGES["error.detect.emo"] = (
+    "Wan's check did not find one clear, front-facing face in the picture. Use a portrait with the face well lit and not covered."
+)
+MESSAGES["error.detect.liveportrait"] = (
+    "Wan's check found no usable face in the picture. Use a portrait of one person looking at the camera."
+)
+MESSAGES["error.detect.emoji"] = (
+    "Wan's check found no usable face in the picture. Use a clear, front-facing photo of one face."
+)
+MESSAGES["error.detect.animate-anyone"] = (
+    "Wan's check needs one whole person, standing and facing the camera, with nothing cut off. Try a full-body photo."
+)

@@ -81,6 +81,23 @@ MESSAGES: dict[str, str] = {
     "refusal.no_sound_file": "model ini tidak menerima file suara",
     "refusal.always_sound": "model ini selalu menghasilkan suara dan tidak bisa dibuat tanpa suara",
 }
-MESSAGES['shown.file'] = '(file Anda)'
-MESSAGES['shown.characters'] = '({n} karakter)'
-MESSAGES['shown.items'] = '({n} item)'
+MESSAGES["shown.file"] = "(file Anda)"
+MESSAGES["shown.characters"] = "({n} karakter)"
+MESSAGES["shown.items"] = "({n} item)"
+MESSAGES["status.step"] = "🔎 Memeriksa file {who} untuk **{model}** (langkah {step} dari {of})…"
+MESSAGES["status.template"] = "✅ {who} mengajarkan tarian baru ke server ini: **{name}**. Terpakai {cost} detik kuota."
+MESSAGES["error.detect.s2v"] = (
+    "Pemeriksaan Wan tidak menemukan satu orang sungguhan yang jelas di gambar. Gunakan foto satu orang dengan wajah terlihat."
+)
+MESSAGES["error.detect.emo"] = (
+    "Pemeriksaan Wan tidak menemukan satu wajah menghadap depan yang jelas. Gunakan potret dengan wajah terang dan tidak tertutup."
+)
+MESSAGES["error.detect.liveportrait"] = (
+    "Pemeriksaan Wan tidak menemukan wajah yang bisa dipakai. Gunakan potret satu orang yang menatap kamera."
+)
+MESSAGES["error.detect.emoji"] = (
+    "Pemeriksaan Wan tidak menemukan wajah yang bisa dipakai. Gunakan foto satu wajah yang jelas dan menghadap depan."
+)
+MESSAGES["error.detect.animate-anyone"] = (
+    "Pemeriksaan Wan butuh satu orang utuh, berdiri menghadap kamera, tanpa bagian tubuh terpotong. Coba foto seluruh badan."
+)

@@ -73,6 +73,13 @@ MESSAGES: dict[str, str] = {
     "refusal.no_sound_file": "这个模型不接受音频文件",
     "refusal.always_sound": "这个模型总是会生成声音，无法静音",
 }
-MESSAGES['shown.file'] = '（你的文件）'
-MESSAGES['shown.characters'] = '（{n} 个字符）'
-MESSAGES['shown.items'] = '（{n} 项）'
+MESSAGES["shown.file"] = "（你的文件）"
+MESSAGES["shown.characters"] = "（{n} 个字符）"
+MESSAGES["shown.items"] = "（{n} 项）"
+MESSAGES["status.step"] = "🔎 正在为 **{model}** 检查 {who} 的文件（第 {step} 步，共 {of} 步）…"
+MESSAGES["status.template"] = "✅ {who} 为本服务器教会了一支新舞蹈：**{name}**。用掉了 {cost} 配额秒。"
+MESSAGES["error.detect.s2v"] = "万相的检测没有在图片中找到一个清晰的真人。请使用只有一个人、能看清脸的照片。"
+MESSAGES["error.detect.emo"] = "万相的检测没有在图片中找到一张清晰的正脸。请使用光线充足、脸部没有遮挡的人像。"
+MESSAGES["error.detect.liveportrait"] = "万相的检测没有在图片中找到可用的人脸。请使用一个人看向镜头的人像。"
+MESSAGES["error.detect.emoji"] = "万相的检测没有在图片中找到可用的人脸。请使用一张清晰的单人正脸照片。"
+MESSAGES["error.detect.animate-anyone"] = "万相的检测需要一个完整的人，站立并面向镜头，身体没有被裁掉。请换一张全身照。"

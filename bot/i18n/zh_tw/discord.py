@@ -74,6 +74,13 @@ MESSAGES: dict[str, str] = {
     "refusal.no_sound_file": "這個模型不接受音訊檔",
     "refusal.always_sound": "這個模型一定會產生聲音，沒辦法設為靜音",
 }
-MESSAGES['shown.file'] = '（你的檔案）'
-MESSAGES['shown.characters'] = '（{n} 個字元）'
-MESSAGES['shown.items'] = '（{n} 項）'
+MESSAGES["shown.file"] = "（你的檔案）"
+MESSAGES["shown.characters"] = "（{n} 個字元）"
+MESSAGES["shown.items"] = "（{n} 項）"
+MESSAGES["status.step"] = "🔎 正在為 **{model}** 檢查 {who} 的檔案（第 {step} 步，共 {of} 步）…"
+MESSAGES["status.template"] = "✅ {who} 幫這個伺服器學會了一支新舞：**{name}**。用掉了 {cost} 額度秒。"
+MESSAGES["error.detect.s2v"] = "萬相的檢測沒有在圖片中找到一個清楚的真人。請用只有一個人、看得到臉的照片。"
+MESSAGES["error.detect.emo"] = "萬相的檢測沒有在圖片中找到清楚的正臉。請用光線充足、臉部沒有遮住的人像。"
+MESSAGES["error.detect.liveportrait"] = "萬相的檢測沒有在圖片中找到可用的臉。請用一個人看著鏡頭的人像。"
+MESSAGES["error.detect.emoji"] = "萬相的檢測沒有在圖片中找到可用的臉。請用一張清楚的單人正臉照片。"
+MESSAGES["error.detect.animate-anyone"] = "萬相的檢測需要一個完整的人，站著並面向鏡頭，身體沒有被裁掉。請換一張全身照。"
