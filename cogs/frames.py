@@ -15,9 +15,16 @@ from discord.ext import commands
 
 from bot.wan.catalog.types import ModelSpec
 
-from .image_to_video import check_options, prompt_text, require_prompt, tier_autocomplete, uses_media
+from .image_to_video import check_options, prompt_text, require_prompt, uses_media
 from .support.media import media_input
-from .support.options import duration_autocomplete, family_models, model_autocomplete, pick_model, tier_for
+from .support.options import (
+    duration_autocomplete,
+    family_models,
+    model_autocomplete,
+    pick_model,
+    tier_autocomplete,
+    tier_for,
+)
 from .support.submit import Requester, Submission, run_command
 from .support.tree import tr
 

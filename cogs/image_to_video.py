@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.i18n import locale_of, t
-from bot.wan import catalog, prompt_guide
+from bot.wan import prompt_guide
 from bot.wan.catalog.types import ModelSpec
 
 from .support.media import first_image, media_input
@@ -26,6 +26,7 @@ from .support.options import (
     family_models,
     model_autocomplete,
     pick_model,
+    tier_autocomplete,
     tier_for,
 )
 from .support.refusal import Refusal
@@ -34,7 +35,7 @@ from .support.tree import tr
 from .text_to_video import audio_values
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
+    from collections.abc import Callable
 
     from bot.app import WanBot
 
@@ -46,7 +47,6 @@ __all__ = [
     "i2v_models",
     "prompt_text",
     "require_prompt",
-    "tier_autocomplete",
     "uses_media",
 ]
 
@@ -96,24 +96,6 @@ def require_prompt(spec: ModelSpec, who: Requester, prompt: str | None) -> None:
     if not prompt and field is not None and field.required:
         raise Refusal.of("refusal.missing", who.locale, field="prompt", model=spec.name,
                          allowed=t("i2v.need_prompt", who.locale))  # fmt: skip
-
-
-def tier_autocomplete(
-    models: ModelsFn,
-) -> Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]:
-    """The resolution tiers of the chosen model (or of the default one), as the catalog lists them."""
-
-    async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        bot: WanBot = interaction.client  # type: ignore[assignment]
-        offered = models(bot)
-        chosen = catalog.find(str(getattr(interaction.namespace, "model", "") or ""))
-        spec = chosen if chosen in offered else (offered[0] if offered else None)
-        if spec is None:
-            return []
-        typed = (current or "").upper()
-        return [app_commands.Choice(name=tier, value=tier) for tier in spec.tiers if tier.startswith(typed)][:25]
-
-    return complete
 
 
 async def animate_values(

@@ -18,7 +18,7 @@ from discord.ext import commands
 
 from bot.wan.catalog.types import ModelSpec
 
-from .image_to_video import check_options, tier_autocomplete
+from .image_to_video import check_options
 from .support.media import MediaInput, media_input
 from .support.options import (
     ASPECTS,
@@ -29,6 +29,7 @@ from .support.options import (
     model_autocomplete,
     pick_model,
     resolve_size,
+    tier_autocomplete,
     tier_for,
 )
 from .support.refusal import Refusal

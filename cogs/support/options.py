@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.i18n import locale_of
+from bot.i18n import locale_of, t
 from bot.wan import catalog
 from bot.wan.catalog.common import ASPECT_OF_SIZE
 from bot.wan.catalog.types import Kind, ModelSpec, Role
@@ -37,6 +37,7 @@ __all__ = [
     "model_autocomplete",
     "pick_model",
     "size_for",
+    "tier_autocomplete",
 ]
 
 
@@ -124,22 +125,43 @@ def model_autocomplete(
     return complete
 
 
+def chosen_model(interaction: discord.Interaction, models: ModelsFn) -> ModelSpec | None:
+    """The model the member has picked so far in this command, else the default one."""
+    bot: WanBot = interaction.client  # type: ignore[assignment]
+    offered = models(bot)
+    chosen = catalog.find(str(getattr(interaction.namespace, "model", "") or ""))
+    return chosen if chosen in offered else (offered[0] if offered else None)
+
+
+def tier_autocomplete(
+    models: ModelsFn,
+) -> Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]:
+    """The resolution tiers of the chosen model (or of the default one), as the catalog lists them."""
+
+    async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        spec = chosen_model(interaction, models)
+        if spec is None:
+            return []
+        typed = (current or "").upper()
+        return [app_commands.Choice(name=tier, value=tier) for tier in spec.tiers if tier.startswith(typed)][:25]
+
+    return complete
+
+
 def duration_autocomplete(
     models: ModelsFn,
 ) -> Callable[[discord.Interaction, int], Awaitable[list[app_commands.Choice[int]]]]:
     """Only the lengths the chosen model (or the default one) allows."""
 
     async def complete(interaction: discord.Interaction, current: int | str) -> list[app_commands.Choice[int]]:
-        bot: WanBot = interaction.client  # type: ignore[assignment]
-        offered = models(bot)
-        chosen = catalog.find(str(getattr(interaction.namespace, "model", "") or ""))
-        spec = chosen if chosen in offered else (offered[0] if offered else None)
+        spec = chosen_model(interaction, models)
         if spec is None:
             return []
         typed = str(current or "")
-        suffix = " s" if locale_of(interaction.locale) != "zh-CN" else " 秒"
-        return [app_commands.Choice(name=f"{d}{suffix}", value=d) for d in durations(spec) if str(d).startswith(typed)][
-            :25
+        suffix = t("unit.seconds_short", locale_of(interaction.locale))
+        offered = [
+            app_commands.Choice(name=f"{d}{suffix}", value=d) for d in durations(spec) if str(d).startswith(typed)
         ]
+        return offered[:25]
 
     return complete

@@ -3,37 +3,18 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
-from pathlib import Path
 
-import aiohttp
 import av
 import pytest
 
-from bot.jobs.clock import ManualClock
 from bot.jobs.engine import DuplicateJob, QuotaExceeded, SimulatedCrash
 from bot.jobs.model import JobRequest, JobState
 from bot.jobs.quota import QuotaDefaults, estimate_ms
 from bot.wan import catalog, errors
-from bot.wan.simulator import Simulator, start
 from bot.wan.validation import InvalidRequest
 from tests.media_tools import make_video
 
 from .engine_kit import Kit, t2v_request
-
-
-@pytest.fixture
-async def kit(tmp_path: Path) -> AsyncIterator[Kit]:
-    clock = ManualClock()
-    sim = Simulator(clock=clock)
-    runner = await start(sim)
-    async with aiohttp.ClientSession() as session:
-        k = Kit(sim, clock, session, tmp_path / "work", str(tmp_path / "wanbot.sqlite3"))
-        yield k
-        for engine in k.engines:
-            await engine.db.close()
-    await runner.cleanup()
-    sim.close()
 
 
 async def ledger_kinds(engine, job_id: int) -> list[str]:

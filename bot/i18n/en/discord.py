@@ -99,3 +99,4 @@ MESSAGES["error.detect.emoji"] = (
 MESSAGES["error.detect.animate-anyone"] = (
     "Wan's check needs one whole person, standing and facing the camera, with nothing cut off. Try a full-body photo."
 )
+MESSAGES["unit.seconds_short"] = ' s'

@@ -101,3 +101,4 @@ MESSAGES["error.detect.emoji"] = (
 MESSAGES["error.detect.animate-anyone"] = (
     "Pemeriksaan Wan butuh satu orang utuh, berdiri menghadap kamera, tanpa bagian tubuh terpotong. Coba foto seluruh badan."
 )
+MESSAGES["unit.seconds_short"] = ' dtk'

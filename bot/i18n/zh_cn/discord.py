@@ -83,3 +83,4 @@ MESSAGES["error.detect.emo"] = "万相的检测没有在图片中找到一张清
 MESSAGES["error.detect.liveportrait"] = "万相的检测没有在图片中找到可用的人脸。请使用一个人看向镜头的人像。"
 MESSAGES["error.detect.emoji"] = "万相的检测没有在图片中找到可用的人脸。请使用一张清晰的单人正脸照片。"
 MESSAGES["error.detect.animate-anyone"] = "万相的检测需要一个完整的人，站立并面向镜头，身体没有被裁掉。请换一张全身照。"
+MESSAGES["unit.seconds_short"] = ' 秒'

@@ -84,3 +84,4 @@ MESSAGES["error.detect.emo"] = "萬相的檢測沒有在圖片中找到清楚的
 MESSAGES["error.detect.liveportrait"] = "萬相的檢測沒有在圖片中找到可用的臉。請用一個人看著鏡頭的人像。"
 MESSAGES["error.detect.emoji"] = "萬相的檢測沒有在圖片中找到可用的臉。請用一張清楚的單人正臉照片。"
 MESSAGES["error.detect.animate-anyone"] = "萬相的檢測需要一個完整的人，站著並面向鏡頭，身體沒有被裁掉。請換一張全身照。"
+MESSAGES["unit.seconds_short"] = ' 秒'
