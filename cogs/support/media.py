@@ -77,7 +77,8 @@ def first_image(message: discord.Message) -> discord.Attachment | str | None:
 
 def _limits(spec: ModelSpec, field: str, media_type: str | None) -> MediaLimits:
     # A mode's fields (VACE's functions) count too: the same field has the same limits in every mode.
-    f = spec.field(field) or next((x for mode in spec.modes for x in spec.modes[mode] if field in (x.path, x.name)), None)
+    in_modes = (x for fields in spec.modes.values() for x in fields if field in (x.path, x.name))
+    f = spec.field(field) or next(in_modes, None)
     if f is None:
         raise KeyError(f"{spec.name} has no field {field}")
     limits = f.media_types.get(media_type or "") if media_type else f.media
