@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot import i18n
 from bot.wan import catalog, errors
 from bot.wan.catalog.types import RateLimit, Region, Role
 from bot.wan.requests import WanRequest, builder_for
@@ -427,7 +428,7 @@ class Engine:
             await self._succeeded(job, task)
             return True
         if status == "FAILED":
-            await self._fail(job_id, errors.from_task(task.output.code, task.output.message, task.request_id))
+            await self._fail(job_id, _task_error(job.model, task))
             return True
         if status == "CANCELED":
             await self._canceled(job_id, "canceled by the service")
@@ -719,6 +720,15 @@ class Engine:
             task.cancel()
         await asyncio.gather(*self._runners, return_exceptions=True)
         await self.settle()
+
+
+def _task_error(model: str, task: TaskResponse) -> errors.WanError:
+    """A failed task's error; a model's own documented codes (VideoRetalk's file checks) get its own words."""
+    exc = errors.from_task(task.output.code, task.output.message, task.request_id)
+    specific = f"error.{model}.{task.output.code}"
+    if task.output.code and i18n.has(specific):
+        exc.key = specific  # type: ignore[misc]  # an instance's key overrides its class's
+    return exc
 
 
 def _invalid(spec: catalog.ModelSpec, exc: ValidationError) -> InvalidRequest:

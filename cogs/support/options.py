@@ -7,6 +7,7 @@ are suggested.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from discord import app_commands
 from bot.i18n import locale_of, t
 from bot.wan import catalog
 from bot.wan.catalog.common import ASPECT_OF_SIZE
-from bot.wan.catalog.types import Kind, ModelSpec, Role
+from bot.wan.catalog.types import Kind, ModelSpec, Region, Role
 
 from .refusal import Refusal
 
@@ -36,6 +37,8 @@ __all__ = [
     "family_models",
     "model_autocomplete",
     "pick_model",
+    "priced_choices",
+    "set_choices",
     "size_for",
     "tier_autocomplete",
 ]
@@ -165,3 +168,30 @@ def duration_autocomplete(
         return offered[:25]
 
     return complete
+
+
+def priced_choices(spec: ModelSpec, region: Region, field: str) -> list[app_commands.Choice[Any]]:
+    """The field's values, each with the region's price per second of the tier it selects ("wan-pro · 0.6 CNY/s").
+
+    A region without a published price shows the bare value: an unknown price is not shown as any number.
+    """
+    f = spec.field(field)
+    assert f is not None, f"{spec.name} has no field {field}"
+    out: list[app_commands.Choice[Any]] = []
+    for value in f.choices:
+        tier = spec.tier_values.get(value)
+        price = next((p for p in spec.prices if p.region == region and p.tier in (None, tier)), None)
+        unit = "s" if price is None or price.unit == "second" else price.unit
+        name = f"{value} · {price.amount:g} CNY/{unit}" if price is not None else str(value)
+        out.append(app_commands.Choice(name=name, value=value))
+    return out
+
+
+def set_choices(command: app_commands.Command[Any, ..., Any], name: str, new: list[app_commands.Choice[Any]]) -> None:
+    """Choices known only once the bot's settings are (prices of its region).
+
+    The cog's command is a per-instance copy whose parameter dict is its own, so replacing the
+    parameter (never mutating the shared one) leaves other bots in the same process untouched.
+    """
+    params = command._params
+    params[name] = dataclasses.replace(params[name], choices=new)
