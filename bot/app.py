@@ -20,11 +20,11 @@ log = logging.getLogger(__name__)
 
 
 def discover_cogs() -> tuple[str, ...]:
-    """Every module of the `cogs` package is a cog (one per family, plus account and admin)."""
+    """Every module or package in `cogs/` is a cog (a family, account, admin ...); `support` is shared code."""
     import cogs
 
-    return tuple(f"cogs.{m.name}" for m in sorted(pkgutil.iter_modules(cogs.__path__), key=lambda m: m.name)
-                 if not m.ispkg)  # fmt: skip
+    found = sorted(pkgutil.iter_modules(cogs.__path__), key=lambda m: m.name)
+    return tuple(f"cogs.{m.name}" for m in found if m.name != "support")  # a big cog may be a package
 
 
 # Cogs loaded at start; each maps onto a family or an operator concern.

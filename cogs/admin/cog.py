@@ -9,10 +9,6 @@ very next request.
 
 from __future__ import annotations
 
-import functools
-import math
-import unicodedata
-from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 import discord
@@ -21,152 +17,37 @@ from discord.ext import commands
 
 from bot.i18n import locale_of, t
 from bot.jobs.guild_config import GuildConfig
-from bot.jobs.quota import REFERENCE_CNY, Period, period_bounds
-from bot.jobs.reaction_map import default_reaction_map, emoji_key
-from bot.jobs.reports import UsageReport, usage_report
+from bot.jobs.quota import Period, period_bounds
+from bot.jobs.reports import usage_report
 from bot.wan import catalog
-from bot.wan.catalog.types import EffectTemplate, ModelSpec
+from bot.wan.catalog.types import ModelSpec
 
-from .effects import effect_name
-from .support.options import RESOLUTIONS
-from .support.refusal import Refusal, quota_text
-from .support.submit import reply
-from .support.tree import tr
+from ..effects import effect_name
+from ..support.options import RESOLUTIONS
+from ..support.refusal import Refusal, quota_text
+from ..support.submit import reply
+from ..support.tree import tr
 
 if TYPE_CHECKING:
     from bot.app import WanBot
 
-MAX_SECONDS = 10_000_000.0  # about 115 days of video: larger numbers are typos
-MAX_DAYS = 366
-Target = discord.Member | discord.User | discord.Role
-GenerationChannel = discord.TextChannel | discord.ForumChannel | discord.CategoryChannel | discord.VoiceChannel
-
-
-def is_manager(interaction: discord.Interaction) -> bool:
-    perms = getattr(interaction.user, "guild_permissions", None)
-    return interaction.guild is not None and bool(perms and perms.manage_guild)
-
-
-Handler = Callable[..., Awaitable[None]]
-
-
-def guarded(func: Handler) -> Handler:
-    """Run an admin command only for managers, and answer a Refusal privately instead of raising it.
-
-    Checked at run time as well as hidden by default permissions, because a server can grant any
-    command to anyone in its Integrations settings.
-    """
-
-    @functools.wraps(func)
-    async def run(self: Admin, interaction: discord.Interaction, /, *args: Any, **kwargs: Any) -> None:
-        try:
-            if not is_manager(interaction):
-                raise Refusal.of("admin.refusal.managers_only", locale_of(interaction.locale))
-            await func(self, interaction, *args, **kwargs)
-        except Refusal as refusal:
-            await reply(interaction, refusal.text)
-
-    return run
-
-
-# -- values as text --------------------------------------------------------------------------
-
-
-def _allowed_list(names: Iterable[str], limit: int = 1500) -> str:
-    text = ", ".join(names) or "-"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _mention(scope: str, target_id: int) -> str:
-    return f"<@&{target_id}>" if scope == "role" else f"<@{target_id}>"
-
-
-def _switch(value: bool | None, locale: str, default_key: str) -> str:
-    return t(default_key if value is None else "admin.value.on" if value else "admin.value.off", locale)
-
-
-def _names(values: list[str], locale: str) -> str:
-    return ", ".join(f"`{v}`" for v in values) or t("admin.value.none", locale)
-
-
-# -- catalog views limited to this bot's region ------------------------------------------------
-
-
-def region_models(bot: WanBot) -> list[ModelSpec]:
-    return catalog.in_region(bot.settings.dashscope_region)
-
-
-def region_families(bot: WanBot) -> list[str]:
-    return sorted({m.family.value for m in region_models(bot)})
-
-
-def region_effects(bot: WanBot) -> list[EffectTemplate]:
-    """Templates at least one of whose models this region offers."""
-    region = bot.settings.dashscope_region
-    offered = {m.name for m in region_models(bot)}
-    return [
-        e
-        for e in catalog.EFFECTS
-        if any(catalog.get(m).name in offered and catalog.get(m).id_in(region) for m in e.models)
-    ]
-
-
-def default_reactions(bot: WanBot) -> dict[str, str]:
-    """Emoji -> template as shipped (the reaction listener's defaults), for templates offered here."""
-    offered = {e.template for e in region_effects(bot)}
-    return {emoji: template for emoji, template in default_reaction_map().items() if template in offered}
-
-
-def reaction_table(bot: WanBot, stored: dict[str, str]) -> tuple[dict[str, tuple[str, bool]], list[str]]:
-    """The map in force: emoji -> (template, set by this server), and the default emoji unmapped here.
-
-    Emoji are compared the way the listener compares them (`emoji_key`: U+FE0F ignored, custom by id).
-    """
-    table = {emoji: (template, False) for emoji, template in default_reactions(bot).items()}
-    unmapped = []
-    for emoji, template in stored.items():
-        same = [k for k in table if emoji_key(k) == emoji_key(emoji)]
-        for key in same:
-            del table[key]
-        if template:
-            table[emoji] = (template, True)
-        elif same:
-            unmapped.append(same[0])
-    return table, unmapped
-
-
-# -- validation ----------------------------------------------------------------------------------
-
-
-def quota_ms(value: float, field: str, locale: str) -> int:
-    """Quota seconds typed by an admin as ledger milliseconds; Refusal for negative or absurd numbers."""
-    if math.isnan(value) or value < 0 or value > MAX_SECONDS:
-        raise Refusal.of("admin.refusal.seconds", locale, field=field, value=f"{value:g}", max=f"{MAX_SECONDS:,.0f}")
-    return round(value * 1000)
-
-
-def is_unicode_emoji(text: str) -> bool:
-    """A standard emoji (possibly with modifiers, ZWJ sequences, flags or keycaps), not words."""
-    if not text or len(text) > 16 or any(c.isspace() for c in text):
-        return False
-    if any(c.isascii() and c not in "#*0123456789" for c in text):
-        return False
-    return any(unicodedata.category(c) == "So" or 0x1F1E6 <= ord(c) <= 0x1F1FF or c == "\u20e3" for c in text)
-
-
-def parse_emoji(text: str, guild: discord.Guild | None, locale: str) -> str:
-    """The emoji as reactions report it: unicode as typed, a custom one as `<:name:id>` of this server."""
-    text = text.strip()
-    if text.startswith("<") and text.endswith(">"):
-        partial = discord.PartialEmoji.from_str(text)
-        if partial.id is None:
-            raise Refusal.of("admin.refusal.bad_emoji", locale, value=text[:60])
-        if guild is None or guild.get_emoji(partial.id) is None:
-            raise Refusal.of("admin.refusal.foreign_emoji", locale, value=text[:60])
-        return str(partial)
-    if not is_unicode_emoji(text):
-        raise Refusal.of("admin.refusal.bad_emoji", locale, value=text[:60])
-    return text
+from .report import usage_embed
+from .values import (
+    MAX_DAYS,
+    GenerationChannel,
+    Target,
+    allowed_list,
+    guarded,
+    mention,
+    names,
+    parse_emoji,
+    quota_ms,
+    reaction_table,
+    region_effects,
+    region_families,
+    region_models,
+    switch,
+)
 
 
 @app_commands.guild_only()
@@ -239,8 +120,8 @@ class Admin(
         return t(
             "admin.models.now",
             locale,
-            models=_names(config.disabled_models, locale),
-            families=_names(config.disabled_families, locale),
+            models=names(config.disabled_models, locale),
+            families=names(config.disabled_families, locale),
         )
 
     def _defaults_line(self, config: GuildConfig, locale: str) -> str:
@@ -249,8 +130,8 @@ class Admin(
             "admin.defaults.now",
             locale,
             resolution=resolution,
-            audio=_switch(config.default_audio, locale, "admin.value.model_default"),
-            watermark=_switch(config.watermark, locale, "admin.value.service_default"),
+            audio=switch(config.default_audio, locale, "admin.value.model_default"),
+            watermark=switch(config.watermark, locale, "admin.value.service_default"),
         )
 
     def _safety_line(self, config: GuildConfig, locale: str) -> str:
@@ -433,7 +314,7 @@ class Admin(
                 locale,
                 value=name[:60],
                 region=region,
-                allowed=_allowed_list(m.name for m in region_models(self.bot)),
+                allowed=allowed_list(m.name for m in region_models(self.bot)),
             )
         return spec
 
@@ -445,7 +326,7 @@ class Admin(
                 locale,
                 value=name[:60],
                 region=self.bot.settings.dashscope_region,
-                allowed=_allowed_list(offered),
+                allowed=allowed_list(offered),
             )
         return name.strip()
 
@@ -637,7 +518,7 @@ class Admin(
         effect = effects.get(template.strip())
         if effect is None:
             raise Refusal.of(
-                "admin.refusal.unknown_template", locale, value=template[:60], allowed=_allowed_list(effects)
+                "admin.refusal.unknown_template", locale, value=template[:60], allowed=allowed_list(effects)
             )
         assert interaction.guild_id is not None
         await engine.guilds.map_reaction(interaction.guild_id, key, effect.template)
@@ -723,7 +604,7 @@ class Admin(
                 if o["exempt"]
                 else t("admin.settings.seconds", locale, seconds=quota_text(o["allowance_ms"], locale))
             )
-            lines.append(f"{_mention(o['scope'], o['target_id'])}: {value}")
+            lines.append(f"{mention(o['scope'], o['target_id'])}: {value}")
         embed = discord.Embed(title=t("admin.settings.title", locale))
         fields = [
             ("admin.settings.quota", await self._quota_line(interaction.guild_id, locale)),
@@ -774,54 +655,3 @@ class Admin(
             window = t("admin.usage.window_days", locale, days=days, since=int(since))
         report = await usage_report(engine.db, interaction.guild_id, since)
         await interaction.response.send_message(embed=usage_embed(report, window, locale), ephemeral=True)
-
-
-def _spend(ms: int, locale: str) -> dict[str, str]:
-    return {"seconds": quota_text(ms, locale), "cny": f"{ms / 1000 * REFERENCE_CNY:.2f}"}
-
-
-def usage_embed(report: UsageReport, window: str, locale: str) -> discord.Embed:
-    """The usage report: totals, per model, top members, job outcomes and refunds, in quota seconds and CNY."""
-    embed = discord.Embed(title=t("admin.usage.title", locale), description=window)
-    if not report.total.jobs and not report.states:
-        embed.description = window + "\n" + t("admin.usage.empty", locale)
-        return embed
-    embed.description = (
-        window
-        + "\n"
-        + t(
-            "admin.usage.total",
-            locale,
-            jobs=report.total.jobs,
-            users=report.users,
-            **_spend(report.total.used_ms, locale),
-        )
-    )
-    models = [
-        t("admin.usage.line", locale, name=f"`{m}`", jobs=s.jobs, **_spend(s.used_ms, locale))
-        for m, s in report.by_model.items()
-    ]
-    users = [
-        t("admin.usage.line", locale, name=f"<@{u}>", jobs=s.jobs, **_spend(s.used_ms, locale))
-        for u, s in report.by_user.items()
-    ]
-    states = [
-        t("admin.usage.state", locale, state=t(f"account.state.{s}", locale), count=n) for s, n in report.states.items()
-    ]
-    refunds = t("admin.usage.refunds_value", locale, count=report.refunds, **_spend(report.refunded_ms, locale))
-    if report.reserved_ms:
-        refunds += "\n" + t("admin.usage.reserved", locale, **_spend(report.reserved_ms, locale))
-    for key, lines in (
-        ("admin.usage.by_model", models),
-        ("admin.usage.top_users", users),
-        ("admin.usage.states", states),
-    ):
-        if lines:
-            embed.add_field(name=t(key, locale), value="\n".join(lines)[:1024], inline=False)
-    embed.add_field(name=t("admin.usage.refunds", locale), value=refunds[:1024], inline=False)
-    embed.set_footer(text=t("admin.usage.footer", locale, rate=f"{REFERENCE_CNY:g}"))
-    return embed
-
-
-async def setup(bot: WanBot) -> None:
-    await bot.add_cog(Admin(bot))
