@@ -214,6 +214,7 @@ class Engine:
             self.config.region,
             input_seconds=req.meta.get("input_seconds"),
             reference_video_seconds=req.meta.get("reference_video_seconds", ()),
+            tier=req.meta.get("price_tier"),
         )
 
     async def accept(self, req: JobRequest) -> Job:
@@ -452,7 +453,7 @@ class Engine:
             return
         body = self._request(job).body(self.config.region)
         url = task.result(spec)
-        billed = billed_ms(spec, body, self.config.region, task.billed_seconds(spec))
+        billed = billed_ms(spec, body, self.config.region, task.billed_seconds(spec), job.meta.get("price_tier"))
         now = self.clock.now()
         started = parse_service_time(task.output.scheduled_time)
         ended = task.ended_at()
@@ -482,7 +483,7 @@ class Engine:
             await self._fail(job.id, errors.ResultRejected("the service returned no template id"))
             return
         body = self._request(job).body(self.config.region)
-        billed = billed_ms(spec, body, self.config.region, task.billed_seconds(spec))
+        billed = billed_ms(spec, body, self.config.region, task.billed_seconds(spec), job.meta.get("price_tier"))
         cost = billed if billed is not None else job.estimate_ms
         now = self.clock.now()
         name = str(job.meta.get("template_name") or f"template-{job.id}")
@@ -496,12 +497,13 @@ class Engine:
                 if job.guild_id is not None:
                     await conn.execute(
                         "INSERT INTO dance_templates (guild_id, name, template_id, region, key_fingerprint, "
-                        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, name) DO UPDATE "
-                        "SET template_id = excluded.template_id, region = excluded.region, "
-                        "key_fingerprint = excluded.key_fingerprint, created_by = excluded.created_by, "
-                        "created_at = excluded.created_at",
+                        "created_by, created_at, input_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT (guild_id, name) DO UPDATE SET template_id = excluded.template_id, "
+                        "region = excluded.region, key_fingerprint = excluded.key_fingerprint, "
+                        "created_by = excluded.created_by, created_at = excluded.created_at, "
+                        "input_seconds = excluded.input_seconds",
                         (job.guild_id, name, template_id, self.config.region, self.config.key_fingerprint,
-                         job.user_id, now),
+                         job.user_id, now, job.meta.get("input_seconds")),
                     )  # fmt: skip
         self.poller.untrack(job.id)
         if moved:
@@ -511,7 +513,7 @@ class Engine:
     async def dance_templates(self, guild_id: int) -> list[dict[str, Any]]:
         """The guild's templates this account (key) can use in this region, newest first."""
         rows = await self.db.fetchall(
-            "SELECT name, template_id, created_by, created_at FROM dance_templates WHERE guild_id = ? "
+            "SELECT name, template_id, created_by, created_at, input_seconds FROM dance_templates WHERE guild_id = ? "
             "AND region = ? AND key_fingerprint = ? ORDER BY created_at DESC",
             (guild_id, self.config.region, self.config.key_fingerprint),
         )

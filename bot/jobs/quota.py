@@ -63,12 +63,15 @@ def _price_for(spec: ModelSpec, tier: str | None, audio: bool | None, region: Re
     return max(spec.prices, key=lambda p: p.amount) if spec.prices else None
 
 
-def cost_factor(spec: ModelSpec, body: Mapping[str, Any], region: Region) -> float:
-    """Quota seconds per output second (or per image for detectors)."""
+def cost_factor(spec: ModelSpec, body: Mapping[str, Any], region: Region, tier: str | None = None) -> float:
+    """Quota seconds per output second (or per image for detectors).
+
+    `tier` names the price tier when the body cannot show it (EMO's 1:1 or 3:4 is chosen at its check).
+    """
     audio = None
     if spec.audio == "optional":
         audio = get_path(body, "parameters.audio") is not False
-    price = _price_for(spec, spec.tier_of(body), audio, region)
+    price = _price_for(spec, tier if tier in spec.tiers else spec.tier_of(body), audio, region)
     if price is None:  # unpublished price: count it like the reference tier
         return 1.0
     return price.amount / REFERENCE_CNY
@@ -107,9 +110,10 @@ def estimate_ms(
     *,
     input_seconds: float | None = None,
     reference_video_seconds: Sequence[float] = (),
+    tier: str | None = None,
 ) -> int:
     """Cost to reserve, in quota milliseconds (always at least 1 for a billable call)."""
-    factor = cost_factor(spec, body, region)
+    factor = cost_factor(spec, body, region, tier)
     if spec.billing == "per-image":
         return max(1, math.ceil(factor * 1000))
     refs = len(get_path(body, "input.reference_urls") or [])
@@ -119,11 +123,13 @@ def estimate_ms(
     return max(1, math.ceil(seconds * factor * 1000))
 
 
-def billed_ms(spec: ModelSpec, body: Mapping[str, Any], region: Region, billed_seconds: float | None) -> int | None:
+def billed_ms(
+    spec: ModelSpec, body: Mapping[str, Any], region: Region, billed_seconds: float | None, tier: str | None = None
+) -> int | None:
     """Cost of what DashScope reports as billed, or None when it reported nothing."""
     if billed_seconds is None:
         return None
-    factor = cost_factor(spec, body, region)
+    factor = cost_factor(spec, body, region, tier)
     if spec.billing == "per-image":
         return max(1, math.ceil(factor * 1000))
     return math.ceil(billed_seconds * factor * 1000)

@@ -84,3 +84,11 @@ async def test_a_learned_template_is_kept_for_the_guild_account_and_region(kit: 
     assert await kinds(engine, job.id) == ["reserve", "commit"]
     other_key = await kit.engine(key_fingerprint="zzz999")
     assert await other_key.dance_templates(100) == []  # template ids only work for the account that made them
+
+
+async def test_emo_is_priced_by_the_ratio_its_check_uses(kit: Kit):
+    engine = await kit.engine()
+    square, tall = emo_request(), emo_request()
+    square.meta["price_tier"], tall.meta["price_tier"] = "1:1", "3:4"
+    dear, cheap = await engine.estimate(tall), await engine.estimate(square)
+    assert abs(dear - 2 * cheap) <= 1  # 0.16 vs 0.08 CNY/s (each rounded up to the millisecond)

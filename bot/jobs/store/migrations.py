@@ -121,4 +121,14 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    (
+        3,
+        """
+        -- A performance of a dance lasts as long as the video it was learned from: price it from that.
+        ALTER TABLE dance_templates ADD COLUMN input_seconds REAL;
+        """,
+    ),
+)
+
 LATEST = MIGRATIONS[-1][0]
