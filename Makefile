@@ -23,11 +23,11 @@ run: $(VENV)/.run-installed
 
 ## Set everything up and run the whole test suite (lint first).
 test: $(VENV)/.test-installed
-	$(BIN)/ruff check bot cogs tests bench
+	$(BIN)/ruff check bot cogs tests bench scripts
 	$(BIN)/pytest
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check bot cogs tests bench
+	$(BIN)/ruff check bot cogs tests bench scripts
 
 simulator: $(VENV)/.run-installed
 	$(BIN)/wanbot simulator --port 8001 --speed 10

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import pkgutil
+import signal
 
 import aiohttp
 import discord
@@ -116,5 +117,8 @@ def run_bot(settings: Settings) -> int:
     apply_discord_endpoints(settings)
     bot = create_bot(settings)
     assert settings.discord_token is not None
+    # docker stop / systemd send SIGTERM: treat it like Ctrl-C, so the bot closes the gateway, settles the engine
+    # and closes the database instead of dying mid-write.
+    signal.signal(signal.SIGTERM, lambda *_: signal.raise_signal(signal.SIGINT))
     bot.run(settings.discord_token.get_secret_value(), log_handler=None)
     return 0

@@ -33,7 +33,7 @@ from .model import ACTIVE_STATES, Job, JobRequest, JobState
 from .poller import Poller
 from .ports import DeliveryFailed, JobEvent, JobSink, WanApi
 from .queue import IN_FLIGHT, SubmissionQueue
-from .quota import Ledger, Usage, billed_ms, estimate_ms
+from .quota import Ledger, Usage, billed_ms, check_price, estimate_ms
 from .store.db import Database
 from .store.jobs import JobStore
 
@@ -300,6 +300,11 @@ class Engine:
                         return None  # still queued: the check runs again on a later pass
                     await self._fail(job.id, exc)
                     return None
+                # Wan bills every check, passed or not: count it for the operator (the member is refunded on a
+                # rejection, since members never pay for work that did not succeed).
+                job.meta["checks"] = int(job.meta.get("checks") or 0) + 1
+                job.meta["checks_cny"] = float(job.meta.get("checks_cny") or 0) + check_price(spec, self.config.region)
+                await self.jobs.update(job.id, meta=job.meta)
                 if not answer.passed_for(spec):
                     await self._fail(job.id, DetectRejected(spec.family.value, answer.reason), reason="rejected")
                     return None

@@ -61,6 +61,7 @@ class VideoFile:
     size: int
     seconds: float | None
     compressed: bool
+    fitted_to: int | None = None  # the upload limit it was fitted under (after a 413, lower than reported)
 
 
 class UploadTooLarge(Exception):

@@ -77,6 +77,12 @@ def cost_factor(spec: ModelSpec, body: Mapping[str, Any], region: Region, tier: 
     return price.amount / REFERENCE_CNY
 
 
+def check_price(spec: ModelSpec, region: Region) -> float:
+    """CNY Wan charges for one call of a per-image detector (0 when no price is published)."""
+    price = _price_for(spec, None, None, region)
+    return price.amount if price is not None and price.unit == "image" else 0.0
+
+
 def output_seconds(spec: ModelSpec, body: Mapping[str, Any], input_seconds: float | None = None) -> float:
     """The output length to reserve for: requested, input-driven (capped) or the model's maximum."""
     if spec.output_length == "parameter":

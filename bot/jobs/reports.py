@@ -59,6 +59,8 @@ class UsageReport:
     refunds: int = 0
     refunded_ms: int = 0  # positive: what went back to members
     reserved_ms: int = 0  # held for jobs still in flight (part of total)
+    checks: int = 0  # detector calls Wan billed (also those that turned a picture down and were refunded)
+    checks_cny: float = 0.0
 
 
 async def usage_report(db: Database, guild_id: int | None, since: float, *, top_users: int = 10) -> UsageReport:
@@ -103,6 +105,12 @@ async def usage_report(db: Database, guild_id: int | None, since: float, *, top_
         """,
         (*window, *active),
     )
+    checks = await db.fetchone(
+        "SELECT COALESCE(SUM(json_extract(meta_json, '$.checks')), 0) AS n, "
+        "COALESCE(SUM(json_extract(meta_json, '$.checks_cny')), 0) AS cny FROM jobs "
+        "WHERE guild_id IS ? AND created_at >= ?",
+        window,
+    )
     return UsageReport(
         guild_id=guild_id,
         since=since,
@@ -114,6 +122,8 @@ async def usage_report(db: Database, guild_id: int | None, since: float, *, top_
         refunds=int(refunds["n"]) if refunds else 0,
         refunded_ms=int(refunds["back"]) if refunds else 0,
         reserved_ms=int(reserved["held"]) if reserved else 0,
+        checks=int(checks["n"]) if checks else 0,
+        checks_cny=float(checks["cny"]) if checks else 0.0,
     )
 
 

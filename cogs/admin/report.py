@@ -51,6 +51,8 @@ def usage_embed(report: UsageReport, window: str, locale: str) -> discord.Embed:
     refunds = t("admin.usage.refunds_value", locale, count=report.refunds, **_spend(report.refunded_ms, locale))
     if report.reserved_ms:
         refunds += "\n" + t("admin.usage.reserved", locale, **_spend(report.reserved_ms, locale))
+    if report.checks:
+        refunds += "\n" + t("admin.usage.checks", locale, count=report.checks, cny=f"{report.checks_cny:.3f}")
     for key, lines in (
         ("admin.usage.by_model", models),
         ("admin.usage.top_users", users),

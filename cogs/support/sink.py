@@ -167,7 +167,7 @@ class DiscordSink:
         )
         spoiler = bool(job.meta.get("spoiler"))
         file = discord.File(video.path, filename=f"wan-{job.id}.mp4", spoiler=spoiler)
-        limit = self.upload_limit(job) if video.compressed else None
+        limit = (video.fitted_to or self.upload_limit(job)) if video.compressed else None
         try:
             message = await channel.send(
                 result_caption(job, compressed_limit=limit),

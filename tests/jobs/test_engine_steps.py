@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.jobs.model import JobRequest, JobState
+from bot.jobs.reports import usage_report
 
 from .engine_kit import Kit
 
@@ -53,6 +56,10 @@ async def test_a_rejected_check_ends_the_job_refunded_and_sends_no_task(kit: Kit
     assert not calls(kit, "video-synthesis")
     assert await kinds(engine, job.id) == ["reserve", "refund"]
     assert kit.sink.kinds(job.id)[-1] == "failed"
+    # Wan bills the check even when it refuses: the operator's report counts it, the member got everything back
+    assert done.meta["checks"] == 1 and done.meta["checks_cny"] == pytest.approx(0.004)
+    report = await usage_report(engine.db, 100, 0)
+    assert report.checks == 1 and report.checks_cny == pytest.approx(0.004)
 
 
 async def test_a_restart_after_the_check_resumes_at_the_task_without_checking_again(kit: Kit):

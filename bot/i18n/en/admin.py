@@ -147,3 +147,4 @@ MESSAGES: dict[str, str] = {
     "admin.usage.footer": "Estimated at {rate} CNY per quota second (one second of wan2.6 at 720P in Beijing). "
     "Alibaba Cloud's bill is the authority.",
 }
+MESSAGES["admin.usage.checks"] = 'Picture checks billed by Wan: {count} ({cny} CNY), counted even when a check turned a picture down and the member was refunded.'

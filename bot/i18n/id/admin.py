@@ -137,3 +137,4 @@ MESSAGES: dict[str, str] = {
     "admin.usage.footer": "Perkiraan dengan {rate} CNY per detik kuota (satu detik wan2.6 720P di Beijing). "
     "Tagihan Alibaba Cloud yang jadi acuan.",
 }
+MESSAGES["admin.usage.checks"] = 'Pemeriksaan gambar yang ditagih Wan: {count} ({cny} CNY), dihitung juga saat pemeriksaan menolak gambar dan kuota anggota dikembalikan.'

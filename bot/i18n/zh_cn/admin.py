@@ -129,3 +129,4 @@ MESSAGES: dict[str, str] = {
     "admin.usage.reserved": "{seconds} 额度秒 ≈ {cny} 元预留给仍在进行的任务。",
     "admin.usage.footer": "按每额度秒 {rate} 元估算（北京区域 wan2.6 720P 一秒的价格）。以阿里云账单为准。",
 }
+MESSAGES["admin.usage.checks"] = '万相计费的图片检测：{count} 次（{cny} 元），即使检测未通过、成员已获退还也会计入。'

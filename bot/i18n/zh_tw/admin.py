@@ -133,3 +133,4 @@ MESSAGES: dict[str, str] = {
     "admin.usage.reserved": "{seconds} 額度秒 ≈ {cny} 人民幣預留給還在進行的任務。",
     "admin.usage.footer": "以每額度秒 {rate} 人民幣估算（北京區域 wan2.6 720P 一秒的價格）。以阿里雲帳單為準。",
 }
+MESSAGES["admin.usage.checks"] = '萬相計費的圖片檢測：{count} 次（{cny} 元），即使檢測沒通過、成員已退還額度也會計入。'

@@ -56,7 +56,9 @@ def make_deliverer(
                 params["expires_at"] = outcome.link_expires_at.timestamp() if outcome.link_expires_at else None
                 return DeliveryOutcome(undeliverable_key=outcome.key, params=params)
             await before_upload()
-            video = VideoFile(outcome.path, outcome.info.size_bytes, outcome.info.seconds, outcome.compressed)
+            video = VideoFile(
+                outcome.path, outcome.info.size_bytes, outcome.info.seconds, outcome.compressed, fitted_to=upload_limit
+            )
             return DeliveryOutcome(message_id=await sink.deliver(job, video))
 
     return deliver

@@ -1,0 +1,192 @@
+"""Show the bot working without Discord: a scripted /wan-video session rendered as a picture.
+
+The real bot runs in this process against the wire-level fake Discord (`bot.devtools`) and the
+DashScope simulator, both on loopback. Bot and simulator share one `ScaledClock`, so a job that
+Wan would spend minutes on (queued, then running) passes in seconds while every poll, edit and
+deadline still sees consistent time. The session: a member runs /wan-video, the status message
+moves through its states, the video arrives with its buttons, and two members react. The
+channel, as that member sees it, is written to `docs/transcript.html`; when
+`chromium-headless-shell` or `chromium` is on PATH it is also captured as `docs/screenshot.png`.
+
+    .venv/bin/python scripts/screenshot.py [--out docs] [--speed 20] [--no-screenshot]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import discord  # noqa: E402
+
+from bot.app import apply_discord_endpoints, create_bot  # noqa: E402
+from bot.devtools import FakeDiscord, ScaledClock, write_transcript  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from bot.wan.simulator import Plan, Simulator, start  # noqa: E402
+
+log = logging.getLogger("screenshot")
+
+PROMPT = "A red fox trots through fresh snow at dawn, breath misting, low golden light"
+OPTIONS = {"prompt": PROMPT, "model": "wan2.5-t2v-preview", "resolution": "480P", "duration": 5, "aspect": "16:9"}
+TOKEN = "demo-token"
+API_KEY = "sk-demo"
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--hide-scrollbars",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--mute-audio",
+)
+
+
+async def run_session(data_dir: Path, speed: float) -> tuple[FakeDiscord, float]:
+    """Drive one /wan-video to delivery; returns the fake (stopped, state kept) and the session's end time."""
+    clock = ScaledClock(speed)
+    # Simulated seconds: 40 s queued at Wan, then 100 s of generation.
+    sim = Simulator(clock=clock, api_key=API_KEY, default_plan=Plan(pending_s=40, running_s=100))
+    runner = await start(sim)
+    fake = FakeDiscord(token=TOKEN, clock=clock.now)  # message times on the same fast clock
+    fake.channels[fake.channel_id]["topic"] = "Wan text-to-video · try /wan-video"
+    await fake.start()
+    settings = Settings(
+        _env_file=None,
+        discord_token=TOKEN,
+        dashscope_api_key=API_KEY,
+        dashscope_region="beijing",
+        dashscope_base_url=sim.base_url,
+        result_hosts=["127.0.0.1"],
+        data_dir=data_dir,
+        discord_api_base=fake.api_base,
+        discord_gateway_url=fake.gateway_url,
+    )
+    saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    apply_discord_endpoints(settings)
+    bot = create_bot(settings, clock=clock, guild_ready_timeout=0.05)
+    bot_task = asyncio.create_task(bot.start(TOKEN))
+    try:
+        await fake.wait_until_ready(timeout=30)
+        fan = fake.add_member("mika", global_name="Mika")
+        interaction = await fake.slash("wan-video", OPTIONS)
+        reply = await fake.wait_for_reply(interaction)
+        status_id = _status_id(reply)
+        log.info("queued; status message %s", status_id)
+        status = fake.messages[status_id]
+        await _follow(fake, status)
+        video = await fake.wait_for_message(
+            lambda m: bool(m["attachments"]) and m.get("message_reference", {}).get("message_id") == status_id,
+            timeout=120,
+        )
+        await fake.wait_for(lambda: status["content"].startswith("✅"), 30, "the delivered status")
+        log.info("delivered %s", video["attachments"][0]["filename"])
+        await fake.react(video["id"], "🔥")
+        await fake.react(video["id"], "🔥", user_id=fan["id"])
+        await fake.react(video["id"], "🦊", user_id=fan["id"])
+        return fake, clock.now()
+    finally:
+        await bot.close()
+        with contextlib.suppress(asyncio.CancelledError):
+            await bot_task
+        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
+        await fake.close()
+        await runner.cleanup()
+        sim.close()
+
+
+async def _follow(fake: FakeDiscord, status: dict[str, Any]) -> None:
+    """Log each state the status message shows until the job is finished (what the transcript keeps)."""
+    shown: list[str] = []
+
+    def changed() -> str | None:
+        line = status["content"].splitlines()[0]
+        return line if not shown or line != shown[-1] else None
+
+    while not shown or not shown[-1].startswith(("✅", "❌", "⚠️", "🚫")):
+        shown.append(await fake.wait_for(changed, 120, "a status edit"))
+        log.info("status: %s", shown[-1])
+
+
+def _status_id(reply: dict[str, Any]) -> str:
+    match = re.search(r"/channels/\d+/\d+/(\d+)", reply["content"])
+    if match is None:
+        raise RuntimeError(f"the bot did not queue the job: {reply['content']}")
+    return match[1]
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium-headless-shell") or shutil.which("chromium")
+
+
+def capture(page: Path, png: Path, width: int = 900, height: int = 900) -> bool:
+    """Screenshot `page` with headless Chromium; False when no Chromium is installed."""
+    browser = chromium()
+    if browser is None:
+        return False
+    with tempfile.TemporaryDirectory(prefix="wanbot-chromium-") as profile:
+        subprocess.run(
+            [
+                browser,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                f"--window-size={width},{height}",
+                "--virtual-time-budget=3000",
+                f"--screenshot={png}",
+                page.resolve().as_uri(),
+            ],
+            check=True,
+            timeout=120,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    return png.exists()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=REPO / "docs", help="where transcript.html and screenshot.png go")
+    parser.add_argument("--speed", type=float, default=20.0, help="how much faster than real time jobs run")
+    parser.add_argument("--no-screenshot", action="store_true", help="only write the HTML transcript")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    for noisy in ("discord", "aiohttp.access", "bot"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+    with tempfile.TemporaryDirectory(prefix="wanbot-demo-") as data:
+        fake, ended = asyncio.run(run_session(Path(data), args.speed))
+    page = write_transcript(
+        fake,
+        args.out / "transcript.html",
+        viewer_id=fake.alice["id"],
+        now=ended,
+        history="open",
+        title="#videos — a /wan-video session",
+    )
+    log.info("wrote %s", page)
+    if args.no_screenshot:
+        return 0
+    png = args.out / "screenshot.png"
+    if capture(page, png):
+        log.info("wrote %s", png)
+    else:
+        log.info("no chromium-headless-shell or chromium on PATH: skipped the screenshot")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
