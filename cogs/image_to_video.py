@@ -26,6 +26,8 @@ from .support.options import (
     family_models,
     model_autocomplete,
     pick_model,
+    prompt_help_choices,
+    prompt_help_descriptions,
     tier_autocomplete,
     tier_for,
 )
@@ -192,6 +194,7 @@ class ImageToVideo(commands.Cog):
 
     @app_commands.command(name="wan-animate", description=tr("Bring a picture to life as a short video", "i2v.cmd"))
     @app_commands.describe(
+        **prompt_help_descriptions(),
         image=tr("The picture to animate (it becomes the first frame)", "i2v.opt.image"),
         prompt=tr("What should happen (wan2.7 needs it, other models can do without)", "i2v.opt.prompt"),
         model=tr("Which Wan model (default: the first one offered here)", "i2v.opt.model"),
@@ -203,18 +206,11 @@ class ImageToVideo(commands.Cog):
         negative_prompt=tr("What to avoid", "i2v.opt.negative_prompt"),
         seed=tr("Random seed for similar (not identical) results", "i2v.opt.seed"),
         rewrite=tr("Let Wan improve the prompt (default on)", "i2v.opt.rewrite"),
-        shot_size=tr("Prompt help: how close the camera is", "i2v.opt.shot_size"),
-        camera=tr("Prompt help: how the camera moves", "i2v.opt.camera"),
-        lighting=tr("Prompt help: the light", "i2v.opt.lighting"),
-        style=tr("Prompt help: the look", "i2v.opt.style"),
     )
     @app_commands.choices(
+        **prompt_help_choices(),
         audio=choices(AUDIO_CHOICES),
         shots=choices(("single", "multi")),
-        shot_size=prompt_guide.choices("shot_size"),
-        camera=prompt_guide.choices("camera"),
-        lighting=prompt_guide.choices("lighting"),
-        style=prompt_guide.choices("style"),
     )
     async def wan_animate(
         self,

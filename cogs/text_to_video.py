@@ -22,6 +22,8 @@ from .support.options import (
     family_models,
     model_autocomplete,
     pick_model,
+    prompt_help_choices,
+    prompt_help_descriptions,
     resolve_size,
     tier_for,
 )
@@ -68,6 +70,7 @@ class TextToVideo(commands.Cog):
         name="wan-video", description=tr("Make a short video from a text description", "cmd.wan-video")
     )
     @app_commands.describe(
+        **prompt_help_descriptions(),
         prompt=tr("What should happen in the video", "opt.prompt"),
         model=tr("Which Wan model (default: the newest offered here)", "opt.model"),
         aspect=tr("Shape of the video", "opt.aspect"),
@@ -79,20 +82,13 @@ class TextToVideo(commands.Cog):
         negative_prompt=tr("What to avoid", "opt.negative_prompt"),
         seed=tr("Random seed for similar (not identical) results", "opt.seed"),
         rewrite=tr("Let Wan improve the prompt (default on)", "opt.rewrite"),
-        shot_size=tr("Prompt help: how close the camera is", "opt.shot_size"),
-        camera=tr("Prompt help: how the camera moves", "opt.camera"),
-        lighting=tr("Prompt help: the light", "opt.lighting"),
-        style=tr("Prompt help: the look", "opt.style"),
     )
     @app_commands.choices(
+        **prompt_help_choices(),
         aspect=choices(ASPECTS),
         resolution=choices(RESOLUTIONS),
         audio=choices(AUDIO_CHOICES),
         shots=choices(("single", "multi")),
-        shot_size=prompt_guide.choices("shot_size"),
-        camera=prompt_guide.choices("camera"),
-        lighting=prompt_guide.choices("lighting"),
-        style=prompt_guide.choices("style"),
     )
     async def wan_video(
         self,

@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 
 from bot.i18n import locale_of, t
-from bot.wan import catalog
+from bot.wan import catalog, prompt_guide
 from bot.wan.catalog.common import ASPECT_OF_SIZE
 from bot.wan.catalog.types import Kind, ModelSpec, Region, Role
 
@@ -38,6 +38,8 @@ __all__ = [
     "model_autocomplete",
     "pick_model",
     "priced_choices",
+    "prompt_help_choices",
+    "prompt_help_descriptions",
     "set_choices",
     "size_for",
     "tier_autocomplete",
@@ -195,3 +197,20 @@ def set_choices(command: app_commands.Command[Any, ..., Any], name: str, new: li
     """
     params = command._params
     params[name] = dataclasses.replace(params[name], choices=new)
+
+
+def prompt_help_descriptions() -> dict[str, app_commands.locale_str]:
+    """`@app_commands.describe(**...)` for the four prompt-help options every prompting command offers."""
+    from .tree import tr
+
+    return {
+        "shot_size": tr("Prompt help: how close the camera is", "opt.shot_size"),
+        "camera": tr("Prompt help: how the camera moves", "opt.camera"),
+        "lighting": tr("Prompt help: the light", "opt.lighting"),
+        "style": tr("Prompt help: the look", "opt.style"),
+    }
+
+
+def prompt_help_choices() -> dict[str, list[app_commands.Choice[str]]]:
+    """`@app_commands.choices(**...)` for the prompt-help options: the production guide's keywords."""
+    return {category: prompt_guide.choices(category) for category in ("shot_size", "camera", "lighting", "style")}
