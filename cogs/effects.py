@@ -275,4 +275,7 @@ class Effects(commands.Cog):
 
 
 async def setup(bot: WanBot) -> None:
+    """Registered only where some effect model is offered, so the command list agrees with `wanbot models`."""
+    if not any(effect_models(bot, None, effect)[0] for effect in catalog.EFFECTS):
+        return
     await bot.add_cog(Effects(bot))

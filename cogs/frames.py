@@ -112,4 +112,7 @@ class Frames(commands.Cog):
 
 
 async def setup(bot: WanBot) -> None:
+    """Registered only where a first/last-frame model is offered (none in Virginia)."""
+    if not frames_models(bot):
+        return
     await bot.add_cog(Frames(bot))
