@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 
+from bot.logs import setup_logging
 from bot.settings import SettingsError, load_settings
 from bot.wan.catalog.types import REGIONS, Family
 
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"wanbot: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    setup_logging(settings.log_level)
     try:
         if args.command == "models":
             from . import models

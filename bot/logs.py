@@ -1,0 +1,31 @@
+"""Logging set up once by the entry point: one line per record, its job context appended, secrets masked.
+
+Modules log with `extra={"job_id": ..., "guild": ..., "model": ...}`; the formatter appends those
+as `key=value` so an operator can grep one job's story, and runs the whole line through
+`bot.wan.redact` so an API key, bearer token, signed URL query or inline file never reaches a log.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.wan.redact import redact
+
+CONTEXT_KEYS = ("job_id", "task_id", "guild", "user", "model", "ref", "request_id")
+FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+
+class ContextFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        context = " ".join(f"{k}={getattr(record, k)}" for k in CONTEXT_KEYS if getattr(record, k, None) is not None)
+        return redact(f"{line} [{context}]" if context else line)
+
+
+def setup_logging(level: str) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(ContextFormatter(FORMAT))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    logging.getLogger("discord.http").setLevel(logging.WARNING)  # one line per REST call is noise
