@@ -11,6 +11,7 @@ from typing import Any
 from bot.i18n import t
 from bot.jobs.engine import DuplicateJob, QuotaExceeded
 from bot.jobs.media_in import MediaProblem
+from bot.wan.allowed import allowed_text
 from bot.wan.validation import InvalidRequest
 
 __all__ = ["Refusal", "explain", "quota_text"]
@@ -46,8 +47,8 @@ def explain(exc: Exception, locale: str) -> Refusal | None:
     if isinstance(exc, InvalidRequest):
         issue = exc.issues[0]
         key = "refusal.missing" if issue.value is None else "refusal.invalid"
-        return Refusal.of(key, locale, field=issue.name, value=_shown(issue.value, locale), allowed=issue.allowed,
-                          model=issue.model)  # fmt: skip
+        return Refusal.of(key, locale, field=issue.name, value=_shown(issue.value, locale),
+                          allowed=allowed_text(issue, locale), model=issue.model)  # fmt: skip
     if isinstance(exc, MediaProblem):
         return Refusal(exc.explain(locale))
     if isinstance(exc, QuotaExceeded):

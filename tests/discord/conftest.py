@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import simcord.interactions
 from PIL import Image
 
 from bot.app import WanBot, create_bot
@@ -112,3 +113,15 @@ async def run_until(env: Any, done: Callable[[], bool], *, step: float = 10, lim
 def message(channel: Any, message_id: int) -> Any:
     """The current version of a message in a SimCord channel."""
     return next(m for m in channel.history() if m.id == message_id)
+
+
+def with_locale(monkeypatch: pytest.MonkeyPatch, locale: str) -> None:
+    """SimCord always sends en-US; make the member's client speak `locale` instead."""
+    original = simcord.interactions.base_payload
+
+    def base_payload(*args: Any, **kwargs: Any) -> Any:
+        record, payload = original(*args, **kwargs)
+        payload["locale"] = locale
+        return record, payload
+
+    monkeypatch.setattr(simcord.interactions, "base_payload", base_payload)

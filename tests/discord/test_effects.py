@@ -6,13 +6,12 @@ from typing import Any
 
 import discord
 import pytest
-import simcord.interactions
 
 from bot.wan.catalog.effects import EFFECTS
 from bot.wan.simulator import Simulator
 from cogs.effects import CHARS_PER_MESSAGE, EMBED_DESCRIPTION, EMBEDS_PER_MESSAGE, gallery_pages
 
-from .conftest import message, png, run_until
+from .conftest import message, png, run_until, with_locale
 
 
 def creates(dashscope: Simulator) -> list[Any]:
@@ -39,16 +38,6 @@ async def effect_to_video(env: Any, channel: Any, alice: Any, **options: Any) ->
     return result, message(channel, status.id), channel.last_message
 
 
-def with_locale(monkeypatch: pytest.MonkeyPatch, locale: str) -> None:
-    """SimCord always sends en-US; make the member's client speak `locale` instead."""
-    original = simcord.interactions.base_payload
-
-    def base_payload(*args: Any, **kwargs: Any) -> Any:
-        record, payload = original(*args, **kwargs)
-        payload["locale"] = locale
-        return record, payload
-
-    monkeypatch.setattr(simcord.interactions, "base_payload", base_payload)
 
 
 @pytest.mark.simcord(settle_timeout=30)

@@ -9,6 +9,8 @@ import pytest
 
 from bot.wan.simulator import Simulator
 
+from .conftest import with_locale
+
 
 @pytest.mark.simcord(settle_timeout=30)
 async def test_prompt_becomes_a_video_in_the_channel(world, dashscope: Simulator):
@@ -58,3 +60,15 @@ async def test_moderation_failure_is_explained_and_refunded(world, dashscope: Si
         if "❌" in current.content:
             break
     assert "safety filter" in current.content and "refunded" in current.content
+
+
+@pytest.mark.simcord(settle_timeout=30)
+async def test_a_chinese_member_is_refused_and_followed_in_chinese(world, dashscope: Simulator, monkeypatch):
+    _env, channel, alice = world
+    with_locale(monkeypatch, "zh-CN")
+    result = await alice.slash(channel, "wan-video", prompt="狐狸", model="wan2.5-t2v-preview", duration=12)
+    text = (result.followups or [result.response])[-1].content
+    assert "12" in text and "5 或 10" in text and "choose" not in text  # the allowed values, in Chinese too
+    await alice.slash(channel, "wan-video", prompt="狐狸在雪地里奔跑", model="wan2.5-t2v-preview", resolution="480P")
+    status = channel.last_message
+    assert "已加入队列" in status.content and "排在第 1 位" in status.content  # in the member's language

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from ..catalog.r2v import MAX_REFERENCE_VIDEOS, MAX_REFERENCES, REFERENCE_IMAGE, REFERENCE_VIDEO
 from ..catalog.types import ModelSpec
-from ..validation import Issue, get_path
+from ..validation import Issue, Words, get_path
 from . import rule
 
 
@@ -37,7 +37,8 @@ def r2v_reference_counts(spec: ModelSpec, body: Mapping[str, Any], mode: str | N
     if not isinstance(refs, list):
         return
     if len(refs) > MAX_REFERENCES:
-        yield Issue("input.reference_urls", refs, f"at most {MAX_REFERENCES} references in total", spec.name)
+        yield Issue("input.reference_urls", refs, f"at most {MAX_REFERENCES} references in total", spec.name,
+                    "allowed.r2v.total", {"max": MAX_REFERENCES})  # fmt: skip
         return
     videos = [u for u in refs if reference_kind(u) == "video"]
     if len(videos) > MAX_REFERENCE_VIDEOS:
@@ -46,6 +47,8 @@ def r2v_reference_counts(spec: ModelSpec, body: Mapping[str, Any], mode: str | N
             f"({len(videos)} videos)",
             f"at most {MAX_REFERENCE_VIDEOS} videos (mp4/mov) among the references; images fill the rest",
             spec.name,
+            "allowed.r2v.videos",
+            {"max": MAX_REFERENCE_VIDEOS},
         )
 
 
@@ -59,13 +62,16 @@ def vace_obj_or_bg(spec: ModelSpec, body: Mapping[str, Any], mode: str | None) -
     if tags is None:
         if len(refs) != 1:
             yield Issue(
-                "parameters.obj_or_bg", None, f"required with {len(refs)} images: one obj or bg per image", spec.name
-            )
+                "parameters.obj_or_bg", None, f"required with {len(refs)} images: one obj or bg per image", spec.name,
+                "allowed.vace.obj_or_bg_required", {"n": len(refs)},
+            )  # fmt: skip
         return
     if len(tags) != len(refs):
-        yield Issue("parameters.obj_or_bg", tags, f"one obj or bg per reference image ({len(refs)} items)", spec.name)
+        yield Issue("parameters.obj_or_bg", tags, f"one obj or bg per reference image ({len(refs)} items)", spec.name,
+                    "allowed.vace.obj_or_bg_count", {"n": len(refs)})  # fmt: skip
     elif tags.count("bg") > 1:
-        yield Issue("parameters.obj_or_bg", tags, "at most one bg (background) image", spec.name)
+        yield Issue("parameters.obj_or_bg", tags, "at most one bg (background) image", spec.name,
+                    "allowed.vace.one_bg")  # fmt: skip
 
 
 @rule("vace_mask")
@@ -76,14 +82,17 @@ def vace_mask(spec: ModelSpec, body: Mapping[str, Any], mode: str | None) -> Ite
     image = get_path(body, "input.mask_image_url")
     video = get_path(body, "input.mask_video_url")
     if image and video:
-        yield Issue("input.mask_video_url", video, "only one mask: mask_image_url or mask_video_url", spec.name)
+        yield Issue("input.mask_video_url", video, "only one mask: mask_image_url or mask_video_url", spec.name,
+                    "allowed.vace.one_mask")  # fmt: skip
     elif not image and not video:
         yield Issue(
-            "input.mask_image_url", None, "required: a mask image, or a mask video in mask_video_url", spec.name
-        )
+            "input.mask_image_url", None, "required: a mask image, or a mask video in mask_video_url", spec.name,
+            "allowed.vace.mask_required",
+        )  # fmt: skip
     frame = get_path(body, "input.mask_frame_id")
     if video and not image and frame is not None:
-        yield Issue("input.mask_frame_id", frame, "only with mask_image_url (it names the masked frame)", spec.name)
+        yield Issue("input.mask_frame_id", frame, "only with mask_image_url (it names the masked frame)", spec.name,
+                    "allowed.vace.frame_needs_image")  # fmt: skip
 
 
 @rule("vace_tracking_only")
@@ -94,7 +103,8 @@ def vace_tracking_only(spec: ModelSpec, body: Mapping[str, Any], mode: str | Non
     for name in ("expand_ratio", "expand_mode"):
         value = get_path(body, f"parameters.{name}")
         if value is not None:
-            yield Issue(f"parameters.{name}", value, "only with mask_type tracking", spec.name)
+            yield Issue(f"parameters.{name}", value, "only with mask_type tracking", spec.name,
+                        "allowed.vace.tracking_only")  # fmt: skip
 
 
 EXTENSION_INPUTS = ("first_frame_url", "last_frame_url", "first_clip_url", "last_clip_url", "video_url")
@@ -106,8 +116,13 @@ def vace_extension(spec: ModelSpec, body: Mapping[str, Any], mode: str | None) -
     if mode != "video_extension":
         return
     if not any(get_path(body, f"input.{name}") for name in EXTENSION_INPUTS):
-        yield Issue("input.first_clip_url", None, "required: at least one of " + ", ".join(EXTENSION_INPUTS), spec.name)
+        yield Issue("input.first_clip_url", None, "required: at least one of " + ", ".join(EXTENSION_INPUTS), spec.name,
+                    "allowed.vace.extension_input", {"inputs": Words(EXTENSION_INPUTS, join="comma")})  # fmt: skip
     if get_path(body, "input.video_url") and get_path(body, "parameters.control_condition") is None:
         control = spec.field("parameters.control_condition", mode)
         choices = " or ".join(control.choices) if control else "a control condition"
-        yield Issue("parameters.control_condition", None, f"required with video_url: {choices}", spec.name)
+        if control:
+            key, params = "allowed.vace.control_required", {"choices": Words(tuple(control.choices), join="each")}
+        else:
+            key, params = "allowed.vace.control_required_any", {}
+        yield Issue("parameters.control_condition", None, f"required with video_url: {choices}", spec.name, key, params)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..catalog.types import ModelSpec
-from ..validation import Issue, get_path
+from ..validation import Issue, Words, get_path
 from . import rule
 
 BOX_FIELDS = ("input.face_bbox", "input.ext_bbox")
@@ -54,6 +54,7 @@ def portrait_bbox_corners(spec: ModelSpec, body: Mapping[str, Any], mode: str | 
                 box,
                 "[x1, y1, x2, y2] with 0 <= x1 < x2 and 0 <= y1 < y2; copy the box from the detector",
                 spec.name,
+                "allowed.portrait.corners",
             )
 
 
@@ -65,8 +66,9 @@ def _ext_aspect_issue(spec: ModelSpec, body: Mapping[str, Any], aspects: Mapping
     if not any(_near(aspect, target) for target in aspects.values()):
         names = " or ".join(aspects)
         yield Issue(
-            "input.ext_bbox", box, f"a box of aspect {names} (width:height), as the detector returns", spec.name
-        )
+            "input.ext_bbox", box, f"a box of aspect {names} (width:height), as the detector returns", spec.name,
+            "allowed.portrait.aspect", {"aspects": Words(tuple(aspects), join="each")},
+        )  # fmt: skip
 
 
 @rule("emo_ext_bbox_ratio")
@@ -95,4 +97,5 @@ def aa_ratio_needs_image_background(spec: ModelSpec, body: Mapping[str, Any], mo
             ratio,
             "only with use_ref_img_bg true; with the template video's background the output keeps its ratio",
             spec.name,
+            "allowed.portrait.ratio_needs_bg",
         )
