@@ -745,9 +745,10 @@ def _invalid(spec: catalog.ModelSpec, exc: ValidationError) -> InvalidRequest:
         field = spec.field(name)
         path = field.path if field else name
         if err["type"] == "missing":
-            issues.append(Issue(path, None, "it is required", spec.name))
+            issues.append(Issue(path, None, "it is required", spec.name, "allowed.is_required"))
         elif err["type"] == "extra_forbidden":
-            issues.append(Issue(path, err.get("input"), f"{spec.name} has no such option", spec.name))
+            issues.append(Issue(path, err.get("input"), f"{spec.name} has no such option", spec.name,
+                                "allowed.no_such_option", {"model": spec.name}))  # fmt: skip
         else:
             issues.append(Issue(path, err.get("input"), str(err.get("msg", "invalid")), spec.name))
     return InvalidRequest(issues)

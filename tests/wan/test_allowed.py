@@ -384,3 +384,17 @@ def test_every_field_refusal_of_the_catalog_renders_exactly_in_english_and_fully
             if "allowed." in text or text == issue.allowed or leftovers(issue, text, locale):
                 wrong.append(f"{locale} {issue.allowed_key}: {text!r} (English {issue.allowed!r})")
     assert not wrong, f"{len(wrong)} renderings wrong:\n" + "\n".join(sorted(set(wrong))[:40])
+
+
+def test_builder_and_engine_checks_speak_the_members_language_too() -> None:
+    from bot.jobs.engine import _invalid
+    from bot.wan import catalog
+    from bot.wan.requests import builder_for
+
+    spec = catalog.get("wan2.7-i2v")
+    try:
+        builder_for(spec)(model=spec.name, media=[{"type": "first_frame", "url": "https://x/a.png"}])
+    except Exception as exc:  # pydantic's ValidationError, as the engine sees it
+        issue = _invalid(spec, exc).issues[0]  # type: ignore[arg-type]
+    assert issue.name == "prompt" and allowed_text(issue, "en-US") == "it is required"
+    assert allowed_text(issue, "zh-CN") == "必须提供" and allowed_text(issue, "id") == "wajib diisi"

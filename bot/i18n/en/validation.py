@@ -86,3 +86,8 @@ MESSAGES: dict[str, str] = {
     "allowed.portrait.ratio_needs_bg": "only with use_ref_img_bg true; with the template video's background "
     "the output keeps its ratio",
 }
+MESSAGES['allowed.is_required'] = 'it is required'
+MESSAGES['allowed.no_such_option'] = '{model} has no such option'
+MESSAGES['allowed.not_an_option'] = 'not an option of this model'
+MESSAGES['allowed.template_choose'] = 'choose one of {allowed}'
+MESSAGES['allowed.template_runs_on'] = 'runs on {models}'

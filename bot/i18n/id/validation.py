@@ -71,3 +71,8 @@ MESSAGES: dict[str, str] = {
     "allowed.portrait.ratio_needs_bg": "hanya jika use_ref_img_bg bernilai true; dengan latar belakang video "
     "template, hasilnya mempertahankan rasio video itu",
 }
+MESSAGES['allowed.is_required'] = 'wajib diisi'
+MESSAGES['allowed.no_such_option'] = '{model} tidak punya opsi ini'
+MESSAGES['allowed.not_an_option'] = 'bukan opsi model ini'
+MESSAGES['allowed.template_choose'] = 'pilih salah satu: {allowed}'
+MESSAGES['allowed.template_runs_on'] = 'hanya berjalan di {models}'

@@ -70,3 +70,8 @@ MESSAGES: dict[str, str] = {
     "allowed.portrait.aspect": "宽高比为 {aspects}（宽:高）的框，与检测结果一致",
     "allowed.portrait.ratio_needs_bg": "仅在 use_ref_img_bg 为 true 时可用；使用模板视频的背景时，输出保持原视频的比例",
 }
+MESSAGES['allowed.is_required'] = '必须提供'
+MESSAGES['allowed.no_such_option'] = '{model} 没有这个选项'
+MESSAGES['allowed.not_an_option'] = '这个模型没有这个选项'
+MESSAGES['allowed.template_choose'] = '可选：{allowed}'
+MESSAGES['allowed.template_runs_on'] = '只能在 {models} 上运行'

@@ -70,3 +70,8 @@ MESSAGES: dict[str, str] = {
     "allowed.portrait.aspect": "長寬比為 {aspects}（寬:高）的框，與偵測結果一致",
     "allowed.portrait.ratio_needs_bg": "只有 use_ref_img_bg 為 true 時才能使用；使用範本影片的背景時，輸出會保留原影片的比例",
 }
+MESSAGES['allowed.is_required'] = '必須提供'
+MESSAGES['allowed.no_such_option'] = '{model} 沒有這個選項'
+MESSAGES['allowed.not_an_option'] = '這個模型沒有這個選項'
+MESSAGES['allowed.template_choose'] = '可選：{allowed}'
+MESSAGES['allowed.template_runs_on'] = '只能在 {models} 上執行'

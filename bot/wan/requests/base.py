@@ -104,7 +104,8 @@ class WanRequest(BaseModel):
         for name, value in self.values().items():
             f = spec.field(name, mode)
             if f is None:
-                raise InvalidRequest([Issue(_path_of(spec, name), value, "not an option of this model", spec.name)])
+                raise InvalidRequest([Issue(_path_of(spec, name), value, "not an option of this model", spec.name,
+                                            "allowed.not_an_option")])  # fmt: skip
             target = body["input"] if f.section == "input" else parameters
             target[f.name] = value
         if parameters:

@@ -109,13 +109,31 @@ def effect_request(
     except KeyError:
         allowed = ", ".join(e.template for e in catalog.EFFECTS)
         raise InvalidRequest(
-            [Issue("input.template", template, f"choose one of {allowed}", model or "effects")]
+            [
+                Issue(
+                    "input.template",
+                    template,
+                    f"choose one of {allowed}",
+                    model or "effects",
+                    "allowed.template_choose",
+                    {"allowed": allowed},
+                )
+            ]
         ) from None
     candidates = [model] if model else list(effect.models)
     usable = [m for m in candidates if region is None or catalog.get(m).id_in(region)]
     if not usable or usable[0] not in effect.models:
         raise InvalidRequest(
-            [Issue("input.template", template, f"runs on {', '.join(effect.models)}", model or effect.models[0])]
+            [
+                Issue(
+                    "input.template",
+                    template,
+                    f"runs on {', '.join(effect.models)}",
+                    model or effect.models[0],
+                    "allowed.template_runs_on",
+                    {"models": ", ".join(effect.models)},
+                )
+            ]
         )
     chosen = usable[0]
     common = {"model": chosen, "template": template, "resolution": resolution, "watermark": watermark, "seed": seed}
