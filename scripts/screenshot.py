@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import re
 import shutil
@@ -29,11 +28,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-import discord  # noqa: E402
 
-from bot.app import apply_discord_endpoints, create_bot  # noqa: E402
 from bot.devtools import FakeDiscord, ScaledClock, write_transcript  # noqa: E402
-from bot.settings import Settings  # noqa: E402
+from bot.devtools.offline import offline_bot  # noqa: E402
 from bot.wan.simulator import Plan, Simulator, start  # noqa: E402
 
 log = logging.getLogger("screenshot")
@@ -65,45 +62,26 @@ async def run_session(data_dir: Path, speed: float) -> tuple[FakeDiscord, float]
     fake = FakeDiscord(token=TOKEN, clock=clock.now)  # message times on the same fast clock
     fake.channels[fake.channel_id]["topic"] = "Wan text-to-video · try /wan-video"
     await fake.start()
-    settings = Settings(
-        _env_file=None,
-        discord_token=TOKEN,
-        dashscope_api_key=API_KEY,
-        dashscope_region="beijing",
-        dashscope_base_url=sim.base_url,
-        result_hosts=["127.0.0.1"],
-        data_dir=data_dir,
-        discord_api_base=fake.api_base,
-        discord_gateway_url=fake.gateway_url,
-    )
-    saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    apply_discord_endpoints(settings)
-    bot = create_bot(settings, clock=clock, guild_ready_timeout=0.05)
-    bot_task = asyncio.create_task(bot.start(TOKEN))
     try:
-        await fake.wait_until_ready(timeout=30)
-        fan = fake.add_member("mika", global_name="Mika")
-        interaction = await fake.slash("wan-video", OPTIONS)
-        reply = await fake.wait_for_reply(interaction)
-        status_id = _status_id(reply)
-        log.info("queued; status message %s", status_id)
-        status = fake.messages[status_id]
-        await _follow(fake, status)
-        video = await fake.wait_for_message(
-            lambda m: bool(m["attachments"]) and m.get("message_reference", {}).get("message_id") == status_id,
-            timeout=120,
-        )
-        await fake.wait_for(lambda: status["content"].startswith("✅"), 30, "the delivered status")
-        log.info("delivered %s", video["attachments"][0]["filename"])
-        await fake.react(video["id"], "🔥")
-        await fake.react(video["id"], "🔥", user_id=fan["id"])
-        await fake.react(video["id"], "🦊", user_id=fan["id"])
-        return fake, clock.now()
+        async with offline_bot(fake, sim, data_dir, token=TOKEN, api_key=API_KEY, clock=clock, ready_timeout=30):
+            fan = fake.add_member("mika", global_name="Mika")
+            interaction = await fake.slash("wan-video", OPTIONS)
+            reply = await fake.wait_for_reply(interaction)
+            status_id = _status_id(reply)
+            log.info("queued; status message %s", status_id)
+            status = fake.messages[status_id]
+            await _follow(fake, status)
+            video = await fake.wait_for_message(
+                lambda m: bool(m["attachments"]) and m.get("message_reference", {}).get("message_id") == status_id,
+                timeout=120,
+            )
+            await fake.wait_for(lambda: status["content"].startswith("✅"), 30, "the delivered status")
+            log.info("delivered %s", video["attachments"][0]["filename"])
+            await fake.react(video["id"], "🔥")
+            await fake.react(video["id"], "🔥", user_id=fan["id"])
+            await fake.react(video["id"], "🦊", user_id=fan["id"])
+            return fake, clock.now()
     finally:
-        await bot.close()
-        with contextlib.suppress(asyncio.CancelledError):
-            await bot_task
-        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
         await fake.close()
         await runner.cleanup()
         sim.close()

@@ -10,7 +10,6 @@ as the poller's first query (5 s after submission) plus an upload.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import io
 import os
 import re
@@ -23,12 +22,10 @@ from typing import Any
 
 import aiohttp
 import av
-import discord
 import pytest
 
-from bot.app import WanBot, apply_discord_endpoints, create_bot
 from bot.devtools import FakeDiscord, Fault
-from bot.settings import Settings
+from bot.devtools.offline import offline_bot
 from bot.wan.simulator import Plan, Simulator, start
 from tests.media_tools import make_video
 
@@ -55,38 +52,9 @@ async def fake() -> AsyncIterator[FakeDiscord]:
         yield server
 
 
-@contextlib.asynccontextmanager
-async def running_bot(fake: FakeDiscord, simulator: Simulator, data_dir: Path) -> AsyncIterator[WanBot]:
+def running_bot(fake: FakeDiscord, simulator: Simulator, data_dir: Path) -> Any:
     """The real bot in this process, pointed at the fakes; discord.py's endpoints are restored afterwards."""
-    settings = Settings(
-        _env_file=None,
-        discord_token=TOKEN,
-        dashscope_api_key=API_KEY,
-        dashscope_region="beijing",
-        dashscope_base_url=simulator.base_url,
-        result_hosts=["127.0.0.1"],
-        data_dir=data_dir,
-        discord_api_base=fake.api_base,
-        discord_gateway_url=fake.gateway_url,
-    )
-    saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    apply_discord_endpoints(settings)
-    bot = create_bot(settings, guild_ready_timeout=0.05)
-    runner = asyncio.create_task(bot.start(TOKEN))
-    ready = asyncio.ensure_future(bot.wait_until_ready())
-    try:
-        await asyncio.wait({runner, ready}, timeout=15, return_when=asyncio.FIRST_COMPLETED)
-        if runner.done():
-            runner.result()  # the bot's own start-up error, if that is why it stopped
-        assert ready.done(), "the bot never became ready"
-        await fake.wait_until_ready()
-        yield bot
-    finally:
-        ready.cancel()
-        await bot.close()
-        with contextlib.suppress(asyncio.CancelledError):
-            await runner
-        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
+    return offline_bot(fake, simulator, data_dir, token=TOKEN, api_key=API_KEY)
 
 
 def status_id_from(reply: dict[str, Any]) -> str:
