@@ -8,6 +8,7 @@ as `key=value` so an operator can grep one job's story, and runs the whole line 
 from __future__ import annotations
 
 import logging
+import sys
 
 from bot.wan.redact import redact
 
@@ -22,8 +23,23 @@ class ContextFormatter(logging.Formatter):
         return redact(f"{line} [{context}]" if context else line)
 
 
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is now (a replaced or captured stream is never written after closing)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self):  # type: ignore[no-untyped-def]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
 def setup_logging(level: str) -> None:
-    handler = logging.StreamHandler()
+    handler = StderrHandler()
     handler.setFormatter(ContextFormatter(FORMAT))
     root = logging.getLogger()
     root.handlers[:] = [handler]
