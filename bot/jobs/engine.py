@@ -680,19 +680,23 @@ class Engine:
         except Exception:  # one bad pass must not stop every other job
             log.exception("engine pass failed")
 
-    async def tick(self) -> None:
+    async def tick(self, patience: float = 0.05) -> None:
         """One pass of every duty, then wait for spawned work; tests and benchmarks drive the engine with this."""
         await self.dispatch()
         await self.poller.poll_due()
-        await self.settle()
+        await self.settle(patience)
 
-    async def settle(self) -> None:
-        """Wait for spawned deliveries and reconciliations that are not sleeping."""
+    async def settle(self, patience: float = 0.05) -> None:
+        """Wait for spawned deliveries and reconciliations that are not sleeping.
+
+        Work that makes no progress for `patience` real seconds counts as sleeping (on a virtual
+        clock, say); a test doing real I/O on a loaded machine can ask for more patience.
+        """
         while self._tasks:
             pending = [t for t in self._tasks if not t.done()]
             if not pending:
                 break
-            done, _ = await asyncio.wait(pending, timeout=0.05)
+            done, _ = await asyncio.wait(pending, timeout=patience)
             if not done:
                 break
         if self._crashed is not None:

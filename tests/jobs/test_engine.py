@@ -228,7 +228,7 @@ async def test_crash_at_every_step_loses_nothing_and_bills_once(kit: Kit, point:
     job = await first.accept(t2v_request())
     with pytest.raises(SimulatedCrash):
         for _ in range(3600):
-            await first.tick()
+            await first.tick(patience=2.0)  # nothing sleeps on the clock here: wait out real downloads
             kit.clock.advance(1)
     # The process died here; a new one opens the same database.
     second = await kit.engine()
