@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import pkgutil
 import signal
+from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
@@ -14,8 +17,12 @@ from discord.ext import commands, tasks
 from .jobs.clock import Clock, MonotonicClock
 from .jobs.engine import Engine
 from .jobs.factory import build_engine
+from .sandbox import Sandbox
 from .settings import Settings
 from .wan.client import WanClient
+
+if TYPE_CHECKING:
+    from cogs.support.sink import DiscordSink
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +68,9 @@ class WanBot(commands.Bot):
         self._keepalive = keepalive
         self.wan: WanClient | None = None
         self.engine: Engine | None = None
+        self.sink: DiscordSink | None = None
+        self.sandbox: Sandbox | None = None  # set when there is no DashScope key: the built-in simulator
+        self._closed = False
 
     async def setup_hook(self) -> None:
         from cogs.support.buttons import JobButton
@@ -68,17 +78,22 @@ class WanBot(commands.Bot):
         from cogs.support.tree import WanTranslator
 
         self.http_session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=not self._keepalive))
-        if self.settings.dashscope_api_key is not None:
-            self.wan = WanClient(
-                self.http_session,
-                self.settings.base_url,
-                self.settings.dashscope_api_key,
-                request_timeout=self.settings.request_timeout_seconds,
-                workspace=self.settings.dashscope_workspace,
-            )
-            self.engine = await build_engine(self.settings, self.wan, DiscordSink(self), clock=self.clock)
-            await self.engine.resume()
-            self.engine_loop.start()
+        settings = self.settings
+        if settings.dashscope_api_key is None:
+            self.sandbox = await Sandbox.open(settings, self.clock.now)
+            settings = self.sandbox.settings
+        assert settings.dashscope_api_key is not None
+        self.wan = WanClient(
+            self.http_session,
+            settings.base_url,
+            settings.dashscope_api_key,
+            request_timeout=settings.request_timeout_seconds,
+            workspace=settings.dashscope_workspace,
+        )
+        self.sink = DiscordSink(self)
+        self.engine = await build_engine(settings, self.wan, self.sink, clock=self.clock)
+        await self.engine.resume()
+        self.engine_loop.start()
         self.add_dynamic_items(JobButton)  # buttons keep working after a restart: state is in SQLite
         await self.tree.set_translator(WanTranslator())
         for name in COGS:
@@ -99,13 +114,32 @@ class WanBot(commands.Bot):
             await self.engine.jobs.update(job_id, status_message_id=message_id)
 
     async def close(self) -> None:
+        """Graceful shutdown (SIGTERM, Ctrl-C): stop taking work, let uploads in flight finish within
+        `SHUTDOWN_GRACE_SECONDS`, show every job's latest state, close the database, then disconnect.
+
+        Whatever is cut short is already checkpointed in SQLite and resumes at the next start.
+        """
+        if self._closed:
+            return
+        self._closed = True
         if self.engine is not None:
-            self.engine_loop.cancel()
-            await self.engine.settle()
+            self.engine.accepting = False  # commands, buttons and reactions are refused from here on
+            self.engine_loop.stop()  # the pass in progress (a submit, say) finishes
+            running = self.engine_loop.get_task()
+            if running is not None:
+                with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+                    await asyncio.wait_for(asyncio.shield(running), timeout=self.settings.shutdown_grace_seconds)
+                self.engine_loop.cancel()
+            cut = await self.engine.drain(self.settings.shutdown_grace_seconds)
+            if self.sink is not None:
+                await self.sink.flush()
             await self.engine.db.close()
+            log.info("engine stopped; %d deliveries resume at the next start", cut)
         await super().close()
         if self.http_session is not None:
             await self.http_session.close()
+        if self.sandbox is not None:
+            await self.sandbox.close()
 
 
 def create_bot(settings: Settings, **kwargs: object) -> WanBot:

@@ -7,6 +7,7 @@ as `key=value` so an operator can grep one job's story, and runs the whole line 
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 
@@ -21,6 +22,25 @@ class ContextFormatter(logging.Formatter):
         line = super().format(record)
         context = " ".join(f"{k}={getattr(record, k)}" for k in CONTEXT_KEYS if getattr(record, k, None) is not None)
         return redact(f"{line} [{context}]" if context else line)
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line (`LOG_FORMAT=json`) for log collectors; the same context keys, redacted."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        doc: dict[str, object] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key in CONTEXT_KEYS:
+            value = getattr(record, key, None)
+            if value is not None:
+                doc[key] = value
+        if record.exc_info:
+            doc["error"] = self.formatException(record.exc_info)
+        return redact(json.dumps(doc, ensure_ascii=False, default=str))
 
 
 class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -38,9 +58,9 @@ class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
-def setup_logging(level: str) -> None:
+def setup_logging(level: str, fmt: str = "text") -> None:
     handler = StderrHandler()
-    handler.setFormatter(ContextFormatter(FORMAT))
+    handler.setFormatter(JsonFormatter() if fmt == "json" else ContextFormatter(FORMAT))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -58,7 +58,11 @@ class Settings(BaseSettings):
         description="Ask Discord for the privileged Message Content intent (enable it in the developer portal "
         "first): needed for emoji-reaction effects on other members' pictures",
     )
+    shutdown_grace_seconds: float = Field(
+        default=20.0, ge=0, description="On SIGTERM, how long uploads in flight may take to finish"
+    )
     log_level: str = Field(default="INFO")
+    log_format: Literal["text", "json"] = Field(default="text", description="text lines, or one JSON object per line")
 
     @field_validator("dashscope_base_url")
     @classmethod
@@ -89,6 +93,11 @@ class Settings(BaseSettings):
             if unknown:
                 raise ValueError(f"{model}: only submit_rps and concurrent can be set, not {sorted(unknown)}")
         return v
+
+    @property
+    def sandbox(self) -> bool:
+        """No DashScope key: the bot runs against the built-in simulator (see `bot.sandbox`)."""
+        return self.dashscope_api_key is None
 
     @property
     def base_url(self) -> str:

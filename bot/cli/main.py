@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"wanbot: {exc}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level)
+    setup_logging(settings.log_level, settings.log_format)
     try:
         if args.command == "models":
             from . import models

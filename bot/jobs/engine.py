@@ -34,6 +34,7 @@ from .poller import Poller
 from .ports import DeliveryFailed, JobEvent, JobSink, WanApi
 from .queue import IN_FLIGHT, SubmissionQueue
 from .quota import Ledger, Usage, billed_ms, check_price, estimate_ms
+from .stats import EngineStats
 from .store.db import Database
 from .store.jobs import JobStore
 
@@ -73,6 +74,10 @@ class QuotaExceeded(Exception):
         super().__init__(f"needs {needed_ms} ms, {usage.remaining_ms} ms left")
         self.needed_ms = needed_ms
         self.usage = usage
+
+
+class ShuttingDown(Exception):
+    """The process is stopping: nothing new is accepted (and nothing was reserved)."""
 
 
 class DuplicateJob(Exception):
@@ -139,6 +144,9 @@ class Engine:
         # Set whenever a job may have become queued; lets an idle tick skip the database entirely.
         self._maybe_queued = True
         self._preparing: set[int] = set()  # queued jobs whose checks (detect steps) are running now
+        self.accepting = True  # False once a shutdown has begun
+        self._delivering: dict[int, asyncio.Task[Any]] = {}  # job id -> the task downloading/uploading it
+        self.stats = EngineStats(started_at=clock.now())
 
     # -- helpers -----------------------------------------------------------------
 
@@ -219,6 +227,8 @@ class Engine:
 
     async def accept(self, req: JobRequest) -> Job:
         """Validate, reserve quota and queue atomically; raises before anything is spent."""
+        if not self.accepting:
+            raise ShuttingDown()
         spec = catalog.get(req.model)
         req.model = spec.name
         req.builder = builder_for(spec).__name__
@@ -542,6 +552,9 @@ class Engine:
         if job.result_expires_at is not None and self.clock.now() >= job.result_expires_at:
             await self._fail(job_id, errors.ResultExpired("the result link expired before delivery"), reason="expired")
             return
+        current = asyncio.current_task()
+        if current is not None:
+            self._delivering[job_id] = current  # a graceful shutdown lets this finish
         try:
             self._checkpoint("while_downloading")
             outcome = await self._deliver(job, self.sink.upload_limit(job), lambda: self.mark_delivering(job_id))
@@ -549,19 +562,23 @@ class Engine:
             await self._fail(job_id, exc, reason="expired")
             return
         except DeliveryFailed as exc:
-            log.warning("upload failed: %s", exc, extra={"job_id": job_id})
+            log.warning("upload failed: %s", exc, extra={"job_id": job_id, "guild": job.guild_id, "model": job.model})
+            self.stats.upload_failed(str(exc), self.clock.now(), retrying=exc.retryable)
             if exc.retryable:
                 self._spawn(self._deliver_later(job_id))
                 return
             await self._fail(job_id, Undeliverable(str(exc), code="Undeliverable"), reason="undeliverable")
             return
         except errors.WanError as exc:
-            log.warning("delivery failed: %s", exc, extra={"job_id": job_id})
+            log.warning("delivery failed: %s", exc, extra={"job_id": job_id, "guild": job.guild_id, "model": job.model})
+            self.stats.download_failed(str(exc), self.clock.now(), retrying=exc.retryable)
             if exc.retryable:
                 self._spawn(self._deliver_later(job_id))
                 return
             await self._fail(job_id, exc)
             return
+        finally:
+            self._delivering.pop(job_id, None)
         if outcome.expired:
             await self._fail(job_id, errors.ResultExpired("the result link expired"), reason="expired")
             return
@@ -731,6 +748,30 @@ class Engine:
             task.cancel()
         await asyncio.gather(*self._runners, return_exceptions=True)
         await self.settle()
+
+    async def drain(self, grace: float) -> int:
+        """A graceful shutdown: accept nothing new, let downloads and uploads in flight finish for up to `grace`
+        real seconds, then stop the rest. Returns how many deliveries were cut short.
+
+        Nothing is lost either way: every job's state is already in SQLite, so queued jobs stay queued,
+        submitted ones are polled again and unfinished deliveries start over at the next `resume()`.
+        """
+        self.accepting = False
+        self._stop.set()
+        for task in self._runners:
+            task.cancel()
+        await asyncio.gather(*self._runners, return_exceptions=True)
+        in_flight = [t for t in self._delivering.values() if not t.done()]
+        if in_flight:
+            log.info("shutting down: waiting up to %.0f s for %d deliveries", grace, len(in_flight))
+            await asyncio.wait(in_flight, timeout=grace)
+        cut = [t for t in self._delivering.values() if not t.done()]
+        for task in list(self._tasks):  # sleeping retries and reconciliations resume from their state
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if cut:
+            log.warning("shutting down: %d deliveries left for the next start", len(cut))
+        return len(cut)
 
 
 def _task_error(model: str, task: TaskResponse) -> errors.WanError:

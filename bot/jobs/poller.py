@@ -55,6 +55,9 @@ class Tracked:
         )
 
 
+KEEP_SECONDS = 3600
+
+
 @dataclass
 class PollStats:
     queries: int = 0
@@ -66,6 +69,14 @@ class PollStats:
         self.queries += 1
         second = int(now)
         self.per_second[second] = self.per_second.get(second, 0) + 1
+        if len(self.per_second) > 2 * KEEP_SECONDS:  # a long-running bot keeps only the last hour
+            cutoff = second - KEEP_SECONDS
+            self.per_second = {s: n for s, n in self.per_second.items() if s > cutoff}
+
+    def in_last(self, seconds: int, now: float) -> int:
+        """Queries made in the last `seconds` (at most an hour back)."""
+        cutoff = int(now) - seconds
+        return sum(n for s, n in self.per_second.items() if s > cutoff)
 
     @property
     def peak_per_second(self) -> int:
@@ -90,6 +101,7 @@ class Poller:
         self.on_deadline = on_deadline
         self.policy = policy or PollPolicy()
         # Capacity 1: queries are spaced evenly, so no calendar second ever sees more than the budget.
+        self.budget_per_second = budget_per_second
         self.bucket = TokenBucket(budget_per_second, capacity=1.0, now=clock.now())
         self.tracked: dict[int, Tracked] = {}
         self._heap: list[tuple[float, int, int]] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.i18n import t
-from bot.jobs.engine import DuplicateJob, QuotaExceeded
+from bot.jobs.engine import DuplicateJob, QuotaExceeded, ShuttingDown
 from bot.jobs.media_in import MediaProblem
 from bot.wan.allowed import allowed_text
 from bot.wan.validation import InvalidRequest
@@ -59,6 +59,8 @@ def explain(exc: Exception, locale: str) -> Refusal | None:
             remaining=quota_text(exc.usage.remaining_ms, locale),
             reset=int(exc.usage.resets_at),
         )
+    if isinstance(exc, ShuttingDown):
+        return Refusal.of("refusal.shutting_down", locale)
     if isinstance(exc, DuplicateJob):
         job = exc.job
         link = job_link(job.guild_id, job.channel_id, job.status_message_id) or f"#{job.id}"

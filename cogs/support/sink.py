@@ -100,6 +100,21 @@ class DiscordSink:
         finally:
             self._flushers.pop(job_id, None)
 
+    async def flush(self) -> None:
+        """At shutdown: send every coalesced edit still waiting, so members see where their job stood."""
+        for job_id in list(self._latest):
+            task = self._flushers.pop(job_id, None)
+            if task is not None:
+                task.cancel()
+            latest = self._latest.pop(job_id, None)
+            if latest is None:
+                continue
+            try:
+                async with self._locks.setdefault(job_id, asyncio.Lock()):
+                    await self._show(latest)
+            except discord.HTTPException as exc:  # best effort: the next start shows the state anyway
+                log.info("status edit at shutdown failed: %s", exc, extra={"job_id": job_id})
+
     def _cancel_flush(self, job_id: int) -> None:
         task = self._flushers.pop(job_id, None)
         if task is not None:
@@ -117,7 +132,7 @@ class DiscordSink:
         if channel is None:
             log.warning("job channel is gone", extra={"job_id": job.id, "guild": job.guild_id})
             return
-        text = render(event, sandbox=bool(job.meta.get("sandbox")))
+        text = render(event, sandbox=self.bot.sandbox is not None)
         stage = stage_of(event)
         view = job_view(job, stage) if stage else None
         mentions = discord.AllowedMentions.none()
@@ -170,7 +185,7 @@ class DiscordSink:
         limit = (video.fitted_to or self.upload_limit(job)) if video.compressed else None
         try:
             message = await channel.send(
-                result_caption(job, compressed_limit=limit),
+                result_caption(job, compressed_limit=limit, sandbox=self.bot.sandbox is not None),
                 file=file,
                 reference=reference,
                 view=job_view(job, "result"),

@@ -88,7 +88,7 @@ def undeliverable_reason(event: JobEvent) -> str:
     return f"{reason} {link}"
 
 
-def result_caption(job: Job, *, compressed_limit: int | None = None) -> str:
+def result_caption(job: Job, *, compressed_limit: int | None = None, sandbox: bool = False) -> str:
     """The text above the finished video: who, model, seed, cost and the prompt."""
     locale = job.locale
     seed = job.values.get("seed")
@@ -101,6 +101,8 @@ def result_caption(job: Job, *, compressed_limit: int | None = None) -> str:
         parts.append(t("status.prompt", locale, prompt=_clip(prompt, PROMPT_SHOWN).replace("\n", " ")))
     if compressed_limit:
         parts.append(t("result.compressed", locale, limit_mb=f"{compressed_limit / 1024 / 1024:.0f}"))
+    if sandbox:
+        parts.append(t("status.sandbox", locale))
     return _clip("\n".join(parts), MAX_CONTENT)
 
 

@@ -108,6 +108,8 @@ async def start_job(bot: WanBot, who: Requester, sub: Submission) -> Job:
     engine = bot.engine
     if engine is None:
         raise Refusal.of("refusal.not_configured", who.locale)
+    if not engine.accepting:
+        raise Refusal.of("refusal.shutting_down", who.locale)
     if not who.config.channel_allowed(who.channel_id, who.parent_channel_id):
         channels = ", ".join(f"<#{c}>" for c in who.config.allowed_channel_ids)
         raise Refusal.of("refusal.channel", who.locale, allowed=channels)
@@ -165,8 +167,9 @@ async def queued_reply(bot: WanBot, who: Requester, job: Job) -> str:
         bot.engine.clock.now(),
     )
     link = job_link(job.guild_id, job.channel_id, job.status_message_id) or f"#{job.id}"
-    return t("command.queued", who.locale, link=link, cost=quota_text(job.estimate_ms, who.locale),
+    text = t("command.queued", who.locale, link=link, cost=quota_text(job.estimate_ms, who.locale),
              remaining=quota_text(usage.remaining_ms, who.locale))  # fmt: skip
+    return text + "\n" + t("status.sandbox", who.locale) if bot.sandbox is not None else text
 
 
 Build = Callable[[Requester], Awaitable[Submission]]
@@ -177,6 +180,9 @@ async def run_command(bot: WanBot, interaction: discord.Interaction, build: Buil
     if not interaction.response.is_done():
         await interaction.response.defer(ephemeral=True, thinking=True)
     who = await Requester.of_interaction(bot, interaction)
+    if bot.engine is not None and not bot.engine.accepting:  # stopping: do not even fetch the attachments
+        await reply(interaction, t("refusal.shutting_down", who.locale))
+        return None
     notes: list[str] = []
     token = FILE_NOTES.set(notes)
     try:

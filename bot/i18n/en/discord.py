@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "refusal.quota": "That would use {needed} quota seconds and you have {remaining} left. "
     "Your allowance resets <t:{reset}:R>.",
     "refusal.duplicate": "That is already being made: {link}.",
+    "refusal.shutting_down": "The bot is restarting, so it is not taking new videos for a moment. Nothing was charged; try again in a minute.",
     "refusal.not_configured": "This bot has no Wan API key configured yet, so it cannot make videos.",
     "refusal.model_not_offered": "`model` {model} is not offered in this bot's region ({region}). "
     "Choose one of: {allowed}.",

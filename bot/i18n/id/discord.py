@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "refusal.missing": "`{field}` wajib diisi untuk {model}: {allowed}.",
     "refusal.quota": "Itu butuh {needed} detik kuota, sedangkan sisamu {remaining}. Jatahmu direset <t:{reset}:R>.",
     "refusal.duplicate": "Itu sudah sedang dibuat: {link}.",
+    "refusal.shutting_down": "Bot sedang dimulai ulang, jadi untuk sementara tidak menerima video baru. Tidak ada kuota yang terpakai; coba lagi sebentar lagi.",
     "refusal.not_configured": "Bot ini belum diberi kunci API Wan, jadi belum bisa membuat video.",
     "refusal.model_not_offered": "`model` {model} tidak tersedia di region bot ini ({region}). Pilih salah satu: "
     "{allowed}.",

@@ -13,7 +13,7 @@ MESSAGES: dict[str, str] = {
     "status.canceled": "🚫 {who} 的 **{model}** 视频已取消。预留的 {cost} 秒额度已退还。",
     "status.prompt": "> {prompt}",
     "status.rewritten": "万相把提示词改写为：*{prompt}*",
-    "status.sandbox": "-# 沙盒模式：测试画面，不消耗额度",
+    "status.sandbox": "-# 沙盒模式：测试画面，不产生费用",
     # The finished video.
     "result.caption": "🎬 {who} · **{model}** · 种子 {seed} · {cost} 秒额度",
     "result.seed_random": "随机",
@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "refusal.missing": "{model} 需要填写 `{field}`：{allowed}。",
     "refusal.quota": "这需要 {needed} 秒额度，而你只剩 {remaining} 秒。你的额度将在 <t:{reset}:R>重置。",
     "refusal.duplicate": "这个已经在生成了：{link}",
+    "refusal.shutting_down": "机器人正在重启，暂时不接受新的视频请求。没有扣除任何额度，请一分钟后再试。",
     "refusal.not_configured": "这个机器人还没有配置万相 API 密钥，所以暂时无法生成视频。",
     "refusal.model_not_offered": "`model` {model} 在本机器人的地域（{region}）不可用。请从以下模型中选择：{allowed}。",
     "refusal.model_disabled": "`model` {model} 已被本服务器的管理员停用。",

@@ -13,7 +13,7 @@ MESSAGES: dict[str, str] = {
     "status.canceled": "🚫 {who} 的 **{model}** 影片已取消。預留的 {cost} 秒額度已經退回。",
     "status.prompt": "> {prompt}",
     "status.rewritten": "萬相把提示詞改寫成：*{prompt}*",
-    "status.sandbox": "-# 沙盒模式：測試畫面，不耗用額度",
+    "status.sandbox": "-# 沙盒模式：測試畫面，不產生費用",
     # The finished video.
     "result.caption": "🎬 {who} · **{model}** · 種子 {seed} · {cost} 秒額度",
     "result.seed_random": "隨機",
@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "refusal.missing": "{model} 必須提供 `{field}`：{allowed}。",
     "refusal.quota": "這需要 {needed} 秒額度，但你只剩 {remaining} 秒。你的額度會在 <t:{reset}:R>重設。",
     "refusal.duplicate": "這個已經在製作中了：{link}",
+    "refusal.shutting_down": "機器人正在重新啟動，暫時不接受新的影片請求。沒有扣除任何額度，請一分鐘後再試。",
     "refusal.not_configured": "這個機器人還沒設定萬相 API 金鑰，所以目前還不能製作影片。",
     "refusal.model_not_offered": "`model` {model} 在這個機器人的地區（{region}）沒有提供。請從下列模型中選擇："
     "{allowed}。",

@@ -123,6 +123,7 @@ class Simulator:
         enforce_limits: bool = True,
         limits: Mapping[str, RateLimit] | None = None,
         default_plan: Plan | None = None,
+        state_file: Path | None = None,
     ) -> None:
         self._clock = clock
         self._epoch = clock()
@@ -143,6 +144,26 @@ class Simulator:
         self._tmp = None if media_dir else tempfile.TemporaryDirectory(prefix="wan-sim-")
         self.media = Mp4Factory(media_dir or Path(self._tmp.name))  # type: ignore[union-attr]
         self.base_url = ""
+        # With a state file, tasks and the link-signing secret survive a restart (the sandbox bot).
+        self.state_file = state_file
+        if state_file is not None:
+            from . import state
+
+            state.load(self, state_file)
+
+    @property
+    def secret_hex(self) -> str:
+        return self._secret.hex()
+
+    @secret_hex.setter
+    def secret_hex(self, value: str) -> None:
+        self._secret = bytes.fromhex(value)
+
+    def _persist(self) -> None:
+        if self.state_file is not None:
+            from . import state
+
+            state.save(self, self.state_file)
 
     # -- time ---------------------------------------------------------------
 
@@ -356,6 +377,7 @@ class Simulator:
         plan = self._take_plan(spec.name)
         task = SimTask(str(uuid.uuid4()), spec, body, plan, now, max(start, now) + plan.pending_s, api_key)
         self.tasks[task.task_id] = task
+        self._persist()
         log.debug("simulated task %s for %s", task.task_id, spec.name)
         return _json({"request_id": str(uuid.uuid4()), "output": {"task_id": task.task_id, "task_status": "PENDING"}})
 
@@ -522,6 +544,7 @@ class Simulator:
                 "Failed to cancel the task, please confirm if the task is in PENDING status.",
             )
         task.canceled_at = self.now()
+        self._persist()
         return _json({"request_id": str(uuid.uuid4())})
 
     async def list_tasks(self, request: web.Request) -> web.Response:
