@@ -41,6 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--api-key", help="accept only this key (default: any non-empty key)")
     sim.add_argument("--region", choices=REGIONS, help="answer 'Model not exist' for other regions' ids")
     sim.add_argument("--no-limits", action="store_true", help="do not enforce per-model rate limits")
+
+    health = sub.add_parser("health", help="exit 0 when the running bot's heartbeat is fresh (Docker HEALTHCHECK)")
+    health.add_argument("--max-age", type=float, default=90.0, help="seconds a heartbeat stays fresh")
+
+    demo = sub.add_parser("demo", help="play a scripted session against a local fake Discord; write an HTML transcript")
+    demo.add_argument("--out", default="demo", help="directory for transcript.html (and screenshot.png)")
+    demo.add_argument("--speed", type=float, default=20.0, help="how much faster than real time jobs run")
+    demo.add_argument("--no-screenshot", action="store_true", help="skip the PNG even when Chromium is present")
     return parser
 
 
@@ -69,6 +77,14 @@ def main(argv: list[str] | None = None) -> int:
             from . import simulate
 
             return simulate.run(args)
+        if args.command == "health":
+            from . import health
+
+            return health.run(settings, args.max_age)
+        if args.command == "demo":
+            from . import demo
+
+            return demo.run(args)
         if args.command == "run":
             from bot.app import run_bot
 

@@ -749,6 +749,11 @@ class Engine:
         await asyncio.gather(*self._runners, return_exceptions=True)
         await self.settle()
 
+    @property
+    def deliveries_in_flight(self) -> int:
+        """Results being downloaded, fitted or uploaded right now."""
+        return sum(1 for t in self._delivering.values() if not t.done())
+
     async def drain(self, grace: float) -> int:
         """A graceful shutdown: accept nothing new, let downloads and uploads in flight finish for up to `grace`
         real seconds, then stop the rest. Returns how many deliveries were cut short.

@@ -13,43 +13,25 @@ import asyncio
 import io
 import os
 import re
-import secrets
 import signal
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import av
-import pytest
 
 from bot.devtools import FakeDiscord, Fault
 from bot.devtools.offline import offline_bot
-from bot.wan.simulator import Plan, Simulator, start
+from bot.wan.simulator import Simulator
 from tests.media_tools import make_video
 
+from .conftest import API_KEY, TOKEN
+
 REPO = Path(__file__).resolve().parents[2]
-API_KEY = "sk-smoke-" + secrets.token_hex(12)
-TOKEN = "smoke." + secrets.token_urlsafe(24)
 PROMPT = "a red fox runs through snow"
 OPTIONS = {"prompt": PROMPT, "model": "wan2.5-t2v-preview", "resolution": "480P", "duration": 5}
 JOB_SECONDS = 30.0  # generous: a job needs ~6 s here, more when the machine is busy
-
-
-@pytest.fixture
-async def simulator() -> AsyncIterator[Simulator]:
-    sim = Simulator(api_key=API_KEY, default_plan=Plan(pending_s=0.2, running_s=0.5))
-    runner = await start(sim)
-    yield sim
-    await runner.cleanup()
-    sim.close()
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(token=TOKEN) as server:
-        yield server
 
 
 def running_bot(fake: FakeDiscord, simulator: Simulator, data_dir: Path) -> Any:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -103,6 +105,10 @@ class Database:
         return list(await self.conn.execute_fetchall(sql, params))
 
     async def close(self) -> None:
+        """Fold the write-ahead log into the main file first, so a stopped bot leaves one self-contained file
+        (a backup or a copy to another host is then just that file)."""
+        with contextlib.suppress(sqlite3.Error):
+            await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         await self.conn.close()
 
 
