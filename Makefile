@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint simulator models clean
+.PHONY: run demo test lint simulator models clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 ## Set everything up and run the bot (settings come from .env).
 run: $(VENV)/.run-installed
 	$(BIN)/wanbot run
+
+## Set everything up and play the offline demo: no token, no key, no network (writes demo/transcript.html).
+demo: $(VENV)/.run-installed
+	$(BIN)/wanbot demo --out demo
 
 ## Set everything up and run the whole test suite (lint first).
 test: $(VENV)/.test-installed
