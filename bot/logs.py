@@ -7,20 +7,49 @@ as `key=value` so an operator can grep one job's story, and runs the whole line 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from types import MappingProxyType
 
 from bot.wan.redact import redact
 
 CONTEXT_KEYS = ("job_id", "task_id", "guild", "user", "model", "ref", "request_id")
+# Context set around one job's step (`log_context`): every line logged inside it, by any module
+# (the HTTP client, the compressor ...), names the job without each call passing `extra=`.
+_CONTEXT: ContextVar[Mapping[str, object]] = ContextVar("wanbot_log_context", default=MappingProxyType({}))
+
+
+@contextlib.contextmanager
+def log_context(**values: object) -> Iterator[None]:
+    """Add `job_id`, `guild`, `model` ... to every record logged in this block (this task only)."""
+    token = _CONTEXT.set({**_CONTEXT.get(), **{k: v for k, v in values.items() if v is not None}})
+    try:
+        yield
+    finally:
+        _CONTEXT.reset(token)
+
+
+def _context_of(record: logging.LogRecord) -> dict[str, object]:
+    ambient = _CONTEXT.get()
+    out = {}
+    for key in CONTEXT_KEYS:
+        value = getattr(record, key, None)
+        if value is None:
+            value = ambient.get(key)
+        if value is not None:
+            out[key] = value
+    return out
 FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
 class ContextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         line = super().format(record)
-        context = " ".join(f"{k}={getattr(record, k)}" for k in CONTEXT_KEYS if getattr(record, k, None) is not None)
+        context = " ".join(f"{k}={v}" for k, v in _context_of(record).items())
         return redact(f"{line} [{context}]" if context else line)
 
 
@@ -34,10 +63,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        for key in CONTEXT_KEYS:
-            value = getattr(record, key, None)
-            if value is not None:
-                doc[key] = value
+        doc.update(_context_of(record))
         if record.exc_info:
             doc["error"] = self.formatException(record.exc_info)
         return redact(json.dumps(doc, ensure_ascii=False, default=str))

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot import i18n
+from bot.logs import log_context
 from bot.wan import catalog, errors
 from bot.wan.catalog.types import RateLimit, Region, Role
 from bot.wan.requests import WanRequest, builder_for
@@ -331,6 +332,10 @@ class Engine:
             self._preparing.discard(job.id)
 
     async def _submit(self, job: Job) -> None:
+        with job_log_context(job):
+            await self._submit_job(job)
+
+    async def _submit_job(self, job: Job) -> None:
         ready = await self._run_steps(job)
         if ready is None:
             return
@@ -430,6 +435,11 @@ class Engine:
         job = await self.jobs.get(job_id)
         if job is None or job.state is not JobState.SUBMITTED:
             return True
+        with job_log_context(job):
+            return await self._on_status(job, task)
+
+    async def _on_status(self, job: Job, task: TaskResponse) -> bool:
+        job_id = job.id
         self._checkpoint("while_polling")
         status = task.status
         if status != job.remote_status:
@@ -549,6 +559,11 @@ class Engine:
         job = await self.jobs.require(job_id)
         if job.state not in (JobState.FETCHING, JobState.DELIVERING):
             return
+        with job_log_context(job):
+            await self._deliver_now(job)
+
+    async def _deliver_now(self, job: Job) -> None:
+        job_id = job.id
         if job.result_expires_at is not None and self.clock.now() >= job.result_expires_at:
             await self._fail(job_id, errors.ResultExpired("the result link expired before delivery"), reason="expired")
             return
@@ -777,6 +792,11 @@ class Engine:
         if cut:
             log.warning("shutting down: %d deliveries left for the next start", len(cut))
         return len(cut)
+
+
+def job_log_context(job: Job) -> contextlib.AbstractContextManager[None]:
+    """Every line logged while the engine works on `job` names it, its guild and its model."""
+    return log_context(job_id=job.id, guild=job.guild_id, model=job.model, task_id=job.task_id)
 
 
 def _task_error(model: str, task: TaskResponse) -> errors.WanError:
