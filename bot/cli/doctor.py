@@ -21,7 +21,7 @@ async def run(settings: Settings) -> int:
     problems = 0
     print(_line(True, f"region {settings.dashscope_region}, endpoint {settings.base_url}/api/v1"))
     if settings.dashscope_api_key is None:
-        print(_line(False, "DASHSCOPE_API_KEY is not set"))
+        print(_line(False, "DASHSCOPE_API_KEY is not set (`wanbot run` would start in sandbox mode)"))
         return 1
     parts = urlsplit(settings.base_url)
     host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)

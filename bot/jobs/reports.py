@@ -1,4 +1,4 @@
-"""Read-only questions about spend and jobs, for `/wan-account` and `/wan-admin usage` (Discord-free).
+"""Read-only questions about spend and jobs, for `/wan-account` and `/wan-admin usage|status` (Discord-free).
 
 Everything here is SQL over the `jobs` and `ledger` tables. Spend is the sum of ledger
 entries (reservation + commit difference + refund) whose `charged_at` falls in the window,
@@ -11,19 +11,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import ACTIVE_STATES, Job, JobState
+from .model import ACTIVE_STATES, TERMINAL_STATES, Job, JobState
 from .quota import REFERENCE_CNY
 from .store.db import Database
 
 __all__ = [
     "JobCost",
+    "OperationsReport",
     "Spend",
+    "StateCounts",
     "UsageReport",
     "cancellable_jobs",
     "cny",
     "guild_spend",
     "job_costs",
     "may_cancel",
+    "operations_report",
     "usage_report",
 ]
 
@@ -185,3 +188,89 @@ async def cancellable_jobs(db: Database, user_id: int, guild_id: int | None, lim
         (user_id, guild_id, limit),
     )
     return [Job.from_row(r) for r in rows]
+
+
+# -- operations (`/wan-admin status`) --------------------------------------------------------------
+
+DAY = 86400.0
+# Lifecycle order, so a report reads like the pipeline (sets have none).
+_ACTIVE = tuple(s for s in JobState if s in ACTIVE_STATES)
+_TERMINAL = tuple(s for s in JobState if s in TERMINAL_STATES)
+# The error codes `Engine._fail` stores when a finished video never reached Discord: the upload was refused
+# for good (`Undeliverable`), or the result link ran out first (`errors.ResultExpired`, stored by class name).
+DELIVERY_FAILURE_CODES = ("Undeliverable", "ResultExpired")
+# When a job ended here: done jobs when they were delivered, failed and canceled ones when they stopped;
+# created_at only for rows that somehow have neither.
+_ENDED_AT = "COALESCE(delivered_at, finished_at, created_at)"
+
+
+@dataclass(frozen=True)
+class StateCounts:
+    """Jobs in each active state now, and in each terminal state ended within the window (zeros included)."""
+
+    active: dict[str, int]  # lifecycle order: queued, submitting, submitted, fetching, delivering
+    finished: dict[str, int]  # done, failed, canceled
+
+    @property
+    def in_flight(self) -> int:
+        return sum(self.active.values())
+
+
+@dataclass(frozen=True)
+class OperationsReport:
+    """What the operator checks first: is work moving, here and bot-wide, and are results reaching Discord."""
+
+    guild_id: int | None
+    since: float  # start of the window for finished jobs and delivery failures
+    here: StateCounts
+    everywhere: StateCounts  # every guild (and DMs)
+    oldest_queued_at: float | None  # created_at of this guild's longest-waiting queued job
+    undeliverable: int  # this guild's jobs failed in the window because Discord refused the upload
+    expired: int  # ... because the result link expired before it was delivered
+
+
+async def operations_report(db: Database, guild_id: int | None, now: float, *, window: float = DAY) -> OperationsReport:
+    """Job counts for `/wan-admin status`: active jobs now, and jobs that ended in the last `window` seconds."""
+    since = now - window
+    active, terminal = [s.value for s in _ACTIVE], [s.value for s in _TERMINAL]
+    rows = await db.fetchall(
+        f"""
+        SELECT state, guild_id IS ? AS here, COUNT(*) AS n FROM jobs
+        WHERE state IN ({",".join("?" * len(active))})
+           OR (state IN ({",".join("?" * len(terminal))}) AND {_ENDED_AT} >= ?)
+        GROUP BY state, here
+        """,
+        (guild_id, *active, *terminal, since),
+    )
+    here = {s: 0 for s in (*active, *terminal)}
+    everywhere = dict(here)
+    for r in rows:
+        everywhere[r["state"]] += int(r["n"])
+        if r["here"]:
+            here[r["state"]] += int(r["n"])
+    oldest = await db.fetchone(
+        "SELECT MIN(created_at) AS at FROM jobs WHERE state = ? AND guild_id IS ?", (JobState.QUEUED.value, guild_id)
+    )
+    codes = await db.fetchall(
+        f"""
+        SELECT error_code, COUNT(*) AS n FROM jobs
+        WHERE guild_id IS ? AND state = ? AND error_code IN ({",".join("?" * len(DELIVERY_FAILURE_CODES))})
+          AND {_ENDED_AT} >= ?
+        GROUP BY error_code
+        """,
+        (guild_id, JobState.FAILED.value, *DELIVERY_FAILURE_CODES, since),
+    )
+    failed = {r["error_code"]: int(r["n"]) for r in codes}
+
+    def split(counts: dict[str, int]) -> StateCounts:
+        return StateCounts({s: counts[s] for s in active}, {s: counts[s] for s in terminal})
+
+    return OperationsReport(
+        guild_id=guild_id,
+        since=since,
+        here=split(here),
+        everywhere=split(everywhere),
+        oldest_queued_at=float(oldest["at"]) if oldest and oldest["at"] is not None else None,
+        undeliverable=failed.get("Undeliverable", 0),
+        expired=failed.get("ResultExpired", 0),
+    )

@@ -18,7 +18,7 @@ from discord.ext import commands
 from bot.i18n import locale_of, t
 from bot.jobs.guild_config import GuildConfig
 from bot.jobs.quota import Period, period_bounds
-from bot.jobs.reports import usage_report
+from bot.jobs.reports import operations_report, usage_report
 from bot.wan import catalog
 from bot.wan.catalog.types import ModelSpec
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from bot.app import WanBot
 
 from .report import usage_embed
+from .status import Runtime, status_embed
 from .values import (
     MAX_DAYS,
     GenerationChannel,
@@ -655,3 +656,15 @@ class Admin(
             window = t("admin.usage.window_days", locale, days=days, since=int(since))
         report = await usage_report(engine.db, interaction.guild_id, since)
         await interaction.response.send_message(embed=usage_embed(report, window, locale), ephemeral=True)
+
+    @app_commands.command(
+        name="status", description=tr("Is the bot keeping up: jobs, query budget, deliveries", "cmd.wan-admin.status")
+    )
+    @guarded
+    async def status(self, interaction: discord.Interaction) -> None:
+        locale = locale_of(interaction.locale)
+        engine = self._engine(locale)
+        now = engine.clock.now()
+        report = await operations_report(engine.db, interaction.guild_id, now)
+        embed = status_embed(Runtime.of(self.bot, engine, now), report, now, locale)
+        await interaction.response.send_message(embed=embed, ephemeral=True)

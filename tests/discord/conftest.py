@@ -78,6 +78,8 @@ async def make_bot(bot_settings: dict[str, Any]) -> AsyncIterator[Callable[[], W
             await bot.engine.db.close()
         if bot.http_session is not None:
             await bot.http_session.close()
+        if bot.sandbox is not None:
+            await bot.sandbox.close()
 
 
 @pytest.fixture

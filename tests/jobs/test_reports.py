@@ -8,7 +8,7 @@ import pytest
 
 from bot.jobs.model import JobRequest, JobState
 from bot.jobs.quota import REFERENCE_CNY, Allowance, Ledger, Period, period_bounds
-from bot.jobs.reports import cancellable_jobs, cny, guild_spend, job_costs, usage_report
+from bot.jobs.reports import cancellable_jobs, cny, guild_spend, job_costs, operations_report, usage_report
 from bot.jobs.store.db import Database
 from bot.jobs.store.jobs import JobStore
 
@@ -106,3 +106,52 @@ async def test_job_costs_and_cancellable_jobs(db: Database):
     assert costs[refunded].net_ms == 0 and costs[refunded].reserved_ms == 5000
     assert costs[refunded].refunded and costs[refunded].settled
     assert await job_costs(db, []) == {}
+
+
+async def test_operations_report_counts_active_now_and_finished_in_the_last_day(db: Database):
+    jobs = JobStore(db)
+    await add_job(db, 1, "wan2.5-t2v-preview", 1000, at=NOW - 7200)  # this guild's longest wait
+    await add_job(db, 2, "wan2.5-t2v-preview", 1000, at=NOW - 60)  # queued too, but newer
+    running = await add_job(db, 1, "wan2.6-t2v", 1000)
+    await jobs.transition(running, [JobState.QUEUED], JobState.SUBMITTED)
+    uploading = await add_job(db, 1, "wan2.6-t2v", 1000)
+    await jobs.transition(uploading, [JobState.QUEUED], JobState.DELIVERING)
+    done = await add_job(db, 1, "wan2.6-t2v", 1000, at=NOW - 3 * 86400)  # created long ago, delivered just now
+    await jobs.transition(done, [JobState.QUEUED], JobState.DONE, finished_at=NOW - 3 * 86400, delivered_at=NOW - 10)
+    stale = await add_job(db, 1, "wan2.6-t2v", 1000, at=NOW - 3 * 86400)  # ended before the window
+    await jobs.transition(stale, [JobState.QUEUED], JobState.DONE, finished_at=NOW - 2 * 86400,
+                          delivered_at=NOW - 2 * 86400)  # fmt: skip
+    for code in ("Undeliverable", "Undeliverable", "ResultExpired", "DataInspectionFailed"):
+        failed = await add_job(db, 1, "wan2.6-t2v", 1000)
+        await jobs.transition(failed, [JobState.QUEUED], JobState.FAILED, error_code=code, finished_at=NOW - 5)
+    long_ago = await add_job(db, 1, "wan2.6-t2v", 1000, at=NOW - 3 * 86400)  # an old upload failure: not counted
+    await jobs.transition(long_ago, [JobState.QUEUED], JobState.FAILED, error_code="Undeliverable",
+                          finished_at=NOW - 2 * 86400)  # fmt: skip
+    canceled = await add_job(db, 1, "wan2.6-t2v", 1000)
+    await jobs.transition(canceled, [JobState.QUEUED], JobState.CANCELED, finished_at=NOW - 1)
+    elsewhere = await add_job(db, 3, "wan2.6-t2v", 1000, guild=OTHER_GUILD)
+    await jobs.transition(elsewhere, [JobState.QUEUED], JobState.SUBMITTING)
+    other_failed = await add_job(db, 3, "wan2.6-t2v", 1000, guild=OTHER_GUILD)
+    await jobs.transition(other_failed, [JobState.QUEUED], JobState.FAILED, error_code="Undeliverable",
+                          finished_at=NOW - 5)  # fmt: skip
+    await add_job(db, 3, "wan2.6-t2v", 1000, guild=OTHER_GUILD, at=NOW - 86400 * 5)  # queued elsewhere, even older
+
+    report = await operations_report(db, GUILD, NOW)
+
+    assert report.since == NOW - 86400 and report.guild_id == GUILD
+    assert list(report.here.active) == ["queued", "submitting", "submitted", "fetching", "delivering"]
+    assert report.here.active == {"queued": 2, "submitting": 0, "submitted": 1, "fetching": 0, "delivering": 1}
+    assert report.here.finished == {"done": 1, "failed": 4, "canceled": 1}
+    assert report.here.in_flight == 4
+    assert report.everywhere.active == {"queued": 3, "submitting": 1, "submitted": 1, "fetching": 0, "delivering": 1}
+    assert report.everywhere.finished == {"done": 1, "failed": 5, "canceled": 1}
+    assert report.oldest_queued_at == NOW - 7200  # this guild's, not the older one elsewhere
+    assert report.undeliverable == 2 and report.expired == 1
+
+
+async def test_operations_report_of_an_idle_guild_is_all_zero(db: Database):
+    await add_job(db, 3, "wan2.6-t2v", 1000, guild=OTHER_GUILD)
+    report = await operations_report(db, GUILD, NOW)
+    assert set(report.here.active.values()) == {0} and set(report.here.finished.values()) == {0}
+    assert report.oldest_queued_at is None and report.undeliverable == 0 and report.expired == 0
+    assert report.everywhere.active["queued"] == 1 and report.everywhere.in_flight == 1
