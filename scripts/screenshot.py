@@ -17,8 +17,6 @@ import argparse
 import asyncio
 import logging
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -30,6 +28,7 @@ if str(REPO) not in sys.path:
 
 
 from bot.devtools import FakeDiscord, ScaledClock, write_transcript  # noqa: E402
+from bot.devtools.browser import capture  # noqa: E402
 from bot.devtools.offline import offline_bot  # noqa: E402
 from bot.wan.simulator import Plan, Simulator, start  # noqa: E402
 
@@ -39,18 +38,6 @@ PROMPT = "A red fox trots through fresh snow at dawn, breath misting, low golden
 OPTIONS = {"prompt": PROMPT, "model": "wan2.5-t2v-preview", "resolution": "480P", "duration": 5, "aspect": "16:9"}
 TOKEN = "demo-token"
 API_KEY = "sk-demo"
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--hide-scrollbars",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--mute-audio",
-)
 
 
 async def run_session(data_dir: Path, speed: float) -> tuple[FakeDiscord, float]:
@@ -105,34 +92,6 @@ def _status_id(reply: dict[str, Any]) -> str:
     if match is None:
         raise RuntimeError(f"the bot did not queue the job: {reply['content']}")
     return match[1]
-
-
-def chromium() -> str | None:
-    return shutil.which("chromium-headless-shell") or shutil.which("chromium")
-
-
-def capture(page: Path, png: Path, width: int = 900, height: int = 900) -> bool:
-    """Screenshot `page` with headless Chromium; False when no Chromium is installed."""
-    browser = chromium()
-    if browser is None:
-        return False
-    with tempfile.TemporaryDirectory(prefix="wanbot-chromium-") as profile:
-        subprocess.run(
-            [
-                browser,
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
-                f"--window-size={width},{height}",
-                "--virtual-time-budget=3000",
-                f"--screenshot={png}",
-                page.resolve().as_uri(),
-            ],
-            check=True,
-            timeout=120,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    return png.exists()
 
 
 def main(argv: list[str] | None = None) -> int:

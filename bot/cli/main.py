@@ -54,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "demo":  # self-contained: it reads no .env, so a half-filled one cannot stop it
+        from . import demo
+
+        setup_logging("INFO")
+        try:
+            return demo.run(args)
+        except KeyboardInterrupt:
+            return 130
     try:
         settings = load_settings()
     except SettingsError as exc:
@@ -81,10 +89,6 @@ def main(argv: list[str] | None = None) -> int:
             from . import health
 
             return health.run(settings, args.max_age)
-        if args.command == "demo":
-            from . import demo
-
-            return demo.run(args)
         if args.command == "run":
             from bot.app import run_bot
 

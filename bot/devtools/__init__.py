@@ -1,7 +1,7 @@
 """Development tools: a wire-level fake Discord, a transcript renderer, and a clock for demos.
 
 Nothing here is used by the production bot. The fake and the renderer back the smoke tests,
-`scripts/screenshot.py` and a later `wanbot demo`; `ScaledClock` lets a demo or a smoke test
+`scripts/screenshot.py` and `wanbot demo` (`demo.py`); `ScaledClock` lets a demo or a smoke test
 watch a job move through its states in seconds instead of minutes.
 """
 

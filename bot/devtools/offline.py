@@ -1,4 +1,9 @@
-"""The real bot wired to a fake Discord and the DashScope simulator in this process (smoke tests, demos)."""
+"""The real bot wired to a fake Discord and a DashScope simulator in this process (smoke tests, demos).
+
+With a `Simulator` the bot talks to it with the given key; with `simulator=None` and no key it runs
+in sandbox mode (`bot.sandbox`), starting its own simulator exactly as an operator's bot without a
+DashScope key would.
+"""
 
 from __future__ import annotations
 
@@ -9,48 +14,92 @@ from pathlib import Path
 from typing import Any
 
 import discord
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
 from bot.app import WanBot, apply_discord_endpoints, create_bot
 from bot.settings import Settings
+from bot.wan.catalog.types import Region
 from bot.wan.simulator import Simulator
 
 from .fake_discord import FakeDiscord
 
-__all__ = ["offline_bot", "offline_settings"]
+__all__ = ["OfflineSettings", "offline_bot", "offline_settings"]
 
 
-def offline_settings(fake: FakeDiscord, simulator: Simulator, data_dir: Path, *, token: str, api_key: str) -> Settings:
-    """Settings that point every connection of the bot at the fakes on loopback."""
-    return Settings(
-        _env_file=None,
-        discord_token=token,
-        dashscope_api_key=api_key,
-        dashscope_region="beijing",
-        dashscope_base_url=simulator.base_url,
-        result_hosts=["127.0.0.1"],
-        data_dir=data_dir,
-        discord_api_base=fake.api_base,
-        discord_gateway_url=fake.gateway_url,
-    )
+class OfflineSettings(Settings):
+    """Settings from the arguments only: an operator's environment or `.env` (a real key, DATABASE_PATH
+    pointing at the production ledger) must never leak into a smoke test or a demo."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
+
+
+def offline_settings(
+    fake: FakeDiscord,
+    simulator: Simulator | None,
+    data_dir: Path,
+    *,
+    token: str,
+    api_key: str | None = None,
+    region: Region = "beijing",
+    **overrides: Any,
+) -> Settings:
+    """Settings that point every connection of the bot at the fakes on loopback.
+
+    `simulator=None` with `api_key=None` is sandbox mode: the bot starts its built-in simulator.
+    `overrides` are further settings (`message_content_intent=True`, say).
+    """
+    if (simulator is None) != (api_key is None):
+        raise ValueError("pass a simulator and its api_key, or neither (sandbox mode)")
+    values: dict[str, Any] = {
+        "discord_token": token,
+        "dashscope_api_key": api_key,
+        "dashscope_region": region,
+        "data_dir": data_dir,
+        "discord_api_base": fake.api_base,
+        "discord_gateway_url": fake.gateway_url,
+    }
+    if simulator is not None:
+        values |= {"dashscope_base_url": simulator.base_url, "result_hosts": ["127.0.0.1"]}
+    return OfflineSettings(**(values | overrides))
 
 
 @contextlib.asynccontextmanager
 async def offline_bot(
     fake: FakeDiscord,
-    simulator: Simulator,
+    simulator: Simulator | None,
     data_dir: Path,
     *,
     token: str,
-    api_key: str,
+    api_key: str | None = None,
+    region: Region = "beijing",
+    settings: dict[str, Any] | None = None,
+    tick: float | None = None,
     ready_timeout: float = 15,
     **bot_kwargs: Any,
 ) -> AsyncIterator[WanBot]:
-    """Start the bot against the fakes and wait until both sides say it is ready; discord.py's endpoints
-    are restored afterwards, so one process can run a real bot later."""
-    settings = offline_settings(fake, simulator, data_dir, token=token, api_key=api_key)
+    """Start the bot against the fakes and wait until both sides say it is ready; on leaving, the bot is
+    closed gracefully (as on SIGTERM) and discord.py's endpoints are restored, so one process can start
+    another bot later, on the same data directory to play a restart.
+
+    `tick` is the real time between engine passes (the bot's own is 1 s): a session on a `ScaledClock`
+    passes `1 / speed`, so the engine still makes one pass per simulated second.
+    """
+    config = offline_settings(fake, simulator, data_dir, token=token, api_key=api_key, region=region,
+                              **(settings or {}))  # fmt: skip
     saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    apply_discord_endpoints(settings)
-    bot = create_bot(settings, guild_ready_timeout=0.05, **bot_kwargs)
+    apply_discord_endpoints(config)
+    bot = create_bot(config, guild_ready_timeout=0.05, **bot_kwargs)
+    if tick is not None:
+        bot.engine_loop.change_interval(seconds=tick)
     runner = asyncio.create_task(bot.start(token))
     ready = asyncio.ensure_future(bot.wait_until_ready())
     try:

@@ -6,6 +6,8 @@ and reply bars, Discord markdown (mentions, `<t:…>` timestamps, quotes, subtex
 earlier versions of edited messages, embeds, buttons, reactions, and attachments inlined as data
 URIs. An MP4 becomes a playable `<video>` with its first frame as the poster (or only that
 frame, when the file is too big to inline), so the page needs no network and no server.
+Notes (what happened outside the channel, like a bot restart) are centred dividers, the way
+Discord marks a new day, and also show inside the edit history of a message edited across them.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 History = Literal["open", "closed", "none"]
+Note = tuple[float, str]  # (epoch seconds on the fake's clock, text)
 
 AVATAR_COLOURS = ("#5865f2", "#757e8a", "#3ba55c", "#faa61a", "#ed4245", "#eb459f")
 BOT_NAME_COLOUR = "#00a8fc"
@@ -257,8 +260,10 @@ class TranscriptRenderer:
         history: History,
         video_limit: int,
         tz: tzinfo,
+        notes: Sequence[Note] = (),
     ) -> None:
         self.fake = fake
+        self.notes = sorted(notes)
         self.channel_id = channel_id or fake.channel_id
         self.viewer_id = viewer_id
         self.history = history
@@ -423,14 +428,23 @@ class TranscriptRenderer:
             lines.append((self._version_time(version), first))
         if not lines:
             return ""
-        items = "".join(
-            f'<li><span class="time">{_clock(datetime.fromtimestamp(moment, self.tz))}</span>'
-            f'<div class="version">{self._markdown_at(moment).inline(first)}</div></li>'
-            for moment, first in lines
-        )
+        items = []
+        for moment, first, is_note in self._with_notes(message, lines):
+            at = f'<span class="time">{_clock(datetime.fromtimestamp(moment, self.tz))}</span>'
+            if is_note:
+                items.append(f'<li class="note">{at}<div class="version">{html.escape(first)}</div></li>')
+            else:
+                items.append(f'<li>{at}<div class="version">{self._markdown_at(moment).inline(first)}</div></li>')
         opened = " open" if self.history == "open" else ""
         label = f"Earlier version{'s' if len(lines) > 1 else ''} ({len(lines)})"
-        return f'<details class="history"{opened}><summary>{label}</summary><ol>{items}</ol></details>'
+        return f'<details class="history"{opened}><summary>{label}</summary><ol>{"".join(items)}</ol></details>'
+
+    def _with_notes(self, message: Mapping[str, Any], lines: list[tuple[float, str]]) -> list[tuple[float, str, bool]]:
+        """The history lines and, in time order among them, each note that fell while the message was edited."""
+        current = _parse_time(message.get("edited_timestamp")) or 0.0
+        merged = [(moment, text, False) for moment, text in lines]
+        merged += [(moment, text, True) for moment, text in self.notes if lines[0][0] < moment <= current]
+        return sorted(merged, key=lambda line: line[0])
 
     def _markdown_at(self, moment: float) -> Markdown:
         """Markdown whose relative timestamps read as they did at `moment` (for earlier versions)."""
@@ -480,12 +494,24 @@ class TranscriptRenderer:
             f'<div class="body">{head}{"".join(body)}</div></div></article>'
         )
 
+    @staticmethod
+    def divider(text: str) -> str:
+        """A note across the channel, centred between two rules like Discord's date separators."""
+        return f'<div class="divider" role="separator"><span>{html.escape(text)}</span></div>'
+
     def page(self, title: str | None) -> str:
         channel = self._channel_name(self.channel_id)
-        rendered, previous = [], None
+        rendered: list[str] = []
+        previous: Mapping[str, Any] | None = None
+        waiting = list(self.notes)
         for message in self.messages:
+            posted = _parse_time(message["timestamp"]) or 0.0
+            while waiting and waiting[0][0] <= posted:
+                rendered.append(self.divider(waiting.pop(0)[1]))
+                previous = None  # Discord starts a new group of messages after a divider
             rendered.append(self.message(message, previous))
             previous = message
+        rendered += [self.divider(text) for _, text in waiting]
         channels = "".join(
             f'<div class="channel{" active" if cid == self.channel_id else ""}"><span class="hash">#</span>'
             f"{html.escape(c['name'])}</div>"
@@ -526,17 +552,20 @@ def render_transcript(
     history: History = "closed",
     video_limit: int = DEFAULT_VIDEO_LIMIT,
     tz: tzinfo = UTC,
+    notes: Sequence[Note] = (),
 ) -> str:
     """One channel of `fake` as a self-contained HTML page.
 
     `viewer_id` also shows that member's ephemeral messages; `now` anchors relative timestamps
     (default: the newest message or edit); `history` shows earlier versions of edited messages
     folded ("closed"), unfolded ("open") or not at all; videos above `video_limit` bytes are
-    shown by their first frame only.
+    shown by their first frame only. Each `(moment, text)` of `notes` is a divider before the first
+    message posted at or after `moment` (on the fake's clock).
     """
     renderer = TranscriptRenderer(
-        fake, channel_id=channel_id, viewer_id=viewer_id, now=now, history=history, video_limit=video_limit, tz=tz
-    )
+        fake, channel_id=channel_id, viewer_id=viewer_id, now=now, history=history, video_limit=video_limit, tz=tz,
+        notes=notes,
+    )  # fmt: skip
     return renderer.page(title)
 
 
@@ -547,6 +576,9 @@ def write_transcript(fake: FakeDiscord, path: Path | str, **options: Any) -> Pat
     target.write_text(render_transcript(fake, **options), encoding="utf-8")
     return target
 
+
+# For a whole-page screenshot: the app stops being one window-high screen and grows with its messages.
+FULL_PAGE_CSS = ".app{height:auto;overflow:visible}.scroller{overflow:visible;flex-direction:column}"
 
 CSS = """
 *{box-sizing:border-box}
@@ -654,4 +686,8 @@ code{background:#2b2d31;border:1px solid #1e1f22;border-radius:4px;padding:0 3px
 .history li{display:flex;gap:8px;margin:3px 0}
 .history .time{flex:none;margin:0;font-size:11px;padding-top:2px}
 .history .version{opacity:.85;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;min-width:0}
+.history li.note .version{color:#f0b232;font-weight:600;opacity:1}
+.divider{display:flex;align-items:center;gap:8px;margin:24px 16px 8px;color:#f0b232;font-size:12px;font-weight:600}
+.divider::before,.divider::after{content:"";flex:1;height:1px;background:#4e5058}
+.divider span{flex:none;max-width:80%;text-align:center}
 """
