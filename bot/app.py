@@ -7,6 +7,7 @@ import contextlib
 import logging
 import pkgutil
 import signal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import aiohttp
@@ -14,6 +15,7 @@ import discord
 import yarl
 from discord.ext import commands, tasks
 
+from .health import HEARTBEAT_FILE, Heartbeat
 from .jobs.clock import Clock, MonotonicClock
 from .jobs.engine import Engine
 from .jobs.factory import build_engine
@@ -71,6 +73,7 @@ class WanBot(commands.Bot):
         self.sink: DiscordSink | None = None
         self.sandbox: Sandbox | None = None  # set when there is no DashScope key: the built-in simulator
         self._closed = False
+        self.health = Heartbeat(Path(settings.data_dir) / HEARTBEAT_FILE)  # read by `wanbot health`
 
     async def setup_hook(self) -> None:
         from cogs.support.buttons import JobButton
@@ -102,9 +105,24 @@ class WanBot(commands.Bot):
 
     @tasks.loop(seconds=1.0)
     async def engine_loop(self) -> None:
-        """discord.py's own loop drives the engine: restarts on errors, stops with the bot."""
-        if self.engine is not None:
-            await self.engine.step()
+        """discord.py's own loop drives the engine: restarts on errors, stops with the bot.
+
+        The health heartbeat is written after the pass, so a wedged engine shows as a stale heartbeat. "Ready"
+        also needs an open gateway socket: `is_ready()` alone stays true while discord.py reconnects.
+        """
+        engine = self.engine
+        if engine is not None:
+            await engine.step()
+        self.health.beat(
+            self.clock.now(),
+            ready=self.is_ready() and not self.is_closed() and self.ws is not None and self.ws.open,
+            sandbox=self.sandbox is not None,
+            active_jobs=0 if engine is None else len(engine.poller.tracked) + engine.deliveries_in_flight,
+        )
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: a message starting with @WanBot is a conversation, not a command to look up
+        (the mention prefix exists only because `commands.Bot` needs one)."""
 
     def engine_clock_now(self) -> float:
         return self.clock.now()
@@ -140,6 +158,8 @@ class WanBot(commands.Bot):
             await self.http_session.close()
         if self.sandbox is not None:
             await self.sandbox.close()
+        with contextlib.suppress(OSError):
+            self.health.stop()  # `wanbot health` fails at once, not after the heartbeat goes stale
 
 
 def create_bot(settings: Settings, **kwargs: object) -> WanBot:

@@ -24,7 +24,8 @@ REGION_HOSTS: dict[str, str] = {
 class Settings(BaseSettings):
     """Everything an operator can set. Names are the environment variables."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # An empty value (`DASHSCOPE_API_KEY=` as .env.example has it) counts as unset: sandbox mode, not an empty key.
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True)
 
     discord_token: SecretStr | None = Field(default=None, description="Discord bot token")
     dashscope_api_key: SecretStr | None = Field(default=None, description="DashScope / Model Studio API key")

@@ -215,3 +215,15 @@ def test_base_url_setting_forms(clean_env, monkeypatch):
     assert load_settings().base_url == "https://dashscope-us.aliyuncs.com"
     monkeypatch.setenv("DASHSCOPE_API_KEY", "sk-hidden")
     assert "sk-hidden" not in repr(load_settings())
+
+
+def test_empty_values_in_env_file_count_as_unset(clean_env, tmp_path):
+    """`.env.example` leaves `DASHSCOPE_API_KEY=` empty: that means sandbox mode, and an empty token is missing."""
+    from bot.settings import load_settings
+
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=\nDASHSCOPE_API_KEY=\nDASHSCOPE_REGION=beijing\n")
+    settings = load_settings()
+    assert settings.dashscope_api_key is None and settings.sandbox
+    assert settings.dashscope_region == "beijing"
+    with pytest.raises(SystemExit, match="DISCORD_TOKEN is not set"):
+        settings.require("discord_token")
