@@ -84,6 +84,11 @@ class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+def _no_voice_warnings(record: logging.LogRecord) -> bool:
+    """The bot never joins voice, so discord.py's "PyNaCl is not installed" start-up warnings only alarm."""
+    return "voice will NOT be supported" not in record.getMessage()
+
+
 def setup_logging(level: str, fmt: str = "text") -> None:
     handler = StderrHandler()
     handler.setFormatter(JsonFormatter() if fmt == "json" else ContextFormatter(FORMAT))
@@ -91,3 +96,4 @@ def setup_logging(level: str, fmt: str = "text") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     logging.getLogger("discord.http").setLevel(logging.WARNING)  # one line per REST call is noise
+    logging.getLogger("discord.client").addFilter(_no_voice_warnings)

@@ -56,3 +56,14 @@ def test_json_lines_carry_the_context_and_no_secret() -> None:
     assert doc["level"] == "WARNING" and doc["logger"] == "bot.app"
     assert doc["job_id"] == 3 and doc["guild"] == 8
     assert "sk-abcdef" not in doc["message"]
+
+
+def test_voice_warnings_are_dropped_and_other_client_warnings_kept(capsys) -> None:
+    from bot.logs import setup_logging
+
+    setup_logging("INFO")
+    client = logging.getLogger("discord.client")
+    client.warning("PyNaCl is not installed, voice will NOT be supported")
+    client.warning("the gateway is slow")
+    err = capsys.readouterr().err
+    assert "PyNaCl" not in err and "the gateway is slow" in err
