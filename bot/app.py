@@ -95,6 +95,8 @@ class WanBot(commands.Bot):
         )
         self.sink = DiscordSink(self)
         self.engine = await build_engine(settings, self.wan, self.sink, clock=self.clock)
+        if self.sandbox is not None:
+            await self.sandbox.relink(self.engine.db)
         await self.engine.resume()
         self.engine_loop.start()
         self.add_dynamic_items(JobButton)  # buttons keep working after a restart: state is in SQLite

@@ -20,7 +20,19 @@ if TYPE_CHECKING:
 VERSION = 1
 
 
+# The service forgets a task after 24 h (it answers UNKNOWN); the file keeps two days and no more, so a
+# long-running sandbox bot's state stays small.
+KEEP_SECONDS = 2 * 24 * 3600.0
+
+
+def forget_old(sim: Simulator) -> None:
+    cutoff = sim.now() - KEEP_SECONDS
+    for task_id in [k for k, t in sim.tasks.items() if t.submitted < cutoff]:
+        del sim.tasks[task_id]
+
+
 def dump(sim: Simulator) -> dict[str, Any]:
+    forget_old(sim)
     tasks = []
     for task in sim.tasks.values():
         plan = dataclasses.asdict(task.plan)
