@@ -18,6 +18,7 @@ from bot.jobs.quota import period_bounds
 from bot.jobs.reports import JobCost, cancellable_jobs, guild_spend, job_costs, may_cancel
 
 from .support.refusal import job_link, quota_text
+from .support.status import shown_model
 from .support.submit import Requester, reply
 from .support.tree import tr
 
@@ -53,7 +54,7 @@ def job_line(job: Job, cost: JobCost | None, locale: str) -> str:
         locale,
         id=job.id,
         state=state_text(job, locale),
-        model=job.model,
+        model=shown_model(job),
         cost=cost_text(cost, locale),
         created=int(job.created_at),
         link=link,
@@ -191,7 +192,7 @@ class Account(
                 "account.cancel_choice",
                 locale,
                 id=job.id,
-                model=job.model,
+                model=shown_model(job),
                 state=state_text(job, locale),
                 prompt=prompt[:40],
             )

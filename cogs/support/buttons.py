@@ -20,6 +20,7 @@ from bot.jobs.model import Job, JobState
 from bot.wan import catalog
 
 from .refusal import quota_text
+from .status import shown_model
 from .submit import Submission, reply, run_command
 
 if TYPE_CHECKING:
@@ -198,7 +199,7 @@ def _shown(value: Any) -> str:
 def details_embed(job: Job, locale: str) -> discord.Embed:
     """Everything about one job a member may want: options, seed, prompts, cost and timings."""
     embed = discord.Embed(title=t("details.title", locale, id=job.id))
-    embed.add_field(name=t("details.model", locale), value=job.model)
+    embed.add_field(name=t("details.model", locale), value=shown_model(job))
     embed.add_field(name=t("details.state", locale), value=f"{job.state.value} ({job.remote_status or '-'})")
     seed = job.values.get("seed")
     embed.add_field(

@@ -24,6 +24,12 @@ def who(job: Job) -> str:
     return f"<@{job.user_id}>"
 
 
+def shown_model(job: Job) -> str:
+    """The model as this region calls it (`wan2.1-t2v-turbo` in Singapore, `wanx2.1-t2v-turbo` in Beijing),
+    the same name `/wan-models` shows; the catalog name for jobs made before this was recorded."""
+    return str(job.meta.get("model_id") or job.model)
+
+
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -34,7 +40,7 @@ def render(event: JobEvent, *, sandbox: bool = False) -> str:
     locale = job.locale
     common: dict[str, Any] = {
         "who": who(job),
-        "model": job.model,
+        "model": shown_model(job),
         "cost": quota_seconds(job.billed_ms or job.estimate_ms),
     }
     eta = int(event.eta) if event.eta else int(job.created_at + 300)
@@ -92,7 +98,7 @@ def result_caption(job: Job, *, compressed_limit: int | None = None, sandbox: bo
     """The text above the finished video: who, model, seed, cost and the prompt."""
     locale = job.locale
     seed = job.values.get("seed")
-    line = t("result.caption", locale, who=who(job), model=job.model,
+    line = t("result.caption", locale, who=who(job), model=shown_model(job),
              seed=seed if seed is not None else t("result.seed_random", locale),
              cost=quota_seconds(job.billed_ms or job.estimate_ms))  # fmt: skip
     parts = [line]

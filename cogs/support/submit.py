@@ -119,7 +119,12 @@ async def start_job(bot: WanBot, who: Requester, sub: Submission) -> Job:
     values = dict(sub.values)
     if who.config.watermark is not None and spec.field("watermark") is not None:
         values.setdefault("watermark", who.config.watermark)
-    meta = {**sub.meta, "upload_limit": who.upload_limit, "spoiler": _spoiler(who)}
+    meta = {
+        **sub.meta,
+        "upload_limit": who.upload_limit,
+        "spoiler": _spoiler(who),
+        "model_id": spec.id_in(bot.settings.dashscope_region),  # what members see: the region's own id
+    }
     request = JobRequest(
         user_id=who.user_id,
         guild_id=who.guild_id,

@@ -62,6 +62,7 @@ async def test_demo_writes_the_whole_session(
     assert demo.transcript.name == "transcript.html" and demo.screenshot is None
     assert videos(html) == [f"wan-{n}.mp4" for n in range(1, 6)]
     assert html.count("sandbox: test pattern, no cost") >= 10  # every status and result message says so
+    assert "wan2.1-t2v-turbo" in html and "wanx2.1" not in html  # Singapore's own model ids, as /wan-models
 
     # 1: /wan-video through its states; 2: the posted picture animated by /wan-animate.
     assert '<span class="command">/wan-video</span>' in html and '<span class="command">/wan-animate</span>' in html
