@@ -53,7 +53,13 @@ class WanBot(commands.Bot):
     """Owns the process-wide HTTP session, the DashScope client and the job engine."""
 
     def __init__(
-        self, settings: Settings, *, clock: Clock | None = None, keepalive: bool = True, **kwargs: object
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        keepalive: bool = True,
+        handle_signals: bool = False,
+        **kwargs: object,
     ) -> None:
         from cogs.support.tree import WanTree
 
@@ -68,11 +74,12 @@ class WanBot(commands.Bot):
         self.http_session: aiohttp.ClientSession | None = None
         # Virtual-time harnesses turn keep-alive off: the connector's idle-cleanup timers would fire in real time.
         self._keepalive = keepalive
+        self._handle_signals = handle_signals  # the `wanbot run` process: SIGTERM/SIGINT mean a graceful stop
         self.wan: WanClient | None = None
         self.engine: Engine | None = None
         self.sink: DiscordSink | None = None
         self.sandbox: Sandbox | None = None  # set when there is no DashScope key: the built-in simulator
-        self._closed = False
+        self._closing: asyncio.Future[None] | None = None
         self.health = Heartbeat(Path(settings.data_dir) / HEARTBEAT_FILE)  # read by `wanbot health`
 
     async def setup_hook(self) -> None:
@@ -99,6 +106,10 @@ class WanBot(commands.Bot):
             await self.sandbox.relink(self.engine.db)
         await self.engine.resume()
         self.engine_loop.start()
+        if self._handle_signals:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, self._on_stop_signal, sig)
         self.add_dynamic_items(JobButton)  # buttons keep working after a restart: state is in SQLite
         await self.tree.set_translator(WanTranslator())
         for name in COGS:
@@ -139,9 +150,22 @@ class WanBot(commands.Bot):
 
         Whatever is cut short is already checkpointed in SQLite and resumes at the next start.
         """
-        if self._closed:
+        # One shutdown, however many callers (a signal, then discord.py's own exit path): later ones wait for it,
+        # and a caller being cancelled does not cut the shutdown short.
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self._shut_down())
+        await asyncio.shield(self._closing)
+
+    def _on_stop_signal(self, sig: signal.Signals) -> None:
+        """SIGTERM/SIGINT start the graceful shutdown as its own task, so the gateway keeps being read (and
+        members are told the bot is restarting) until the uploads in flight are done."""
+        if self._closing is not None:
+            log.info("%s again: already shutting down", sig.name)
             return
-        self._closed = True
+        log.info("%s: shutting down gracefully", sig.name)
+        self._closing = asyncio.ensure_future(self._shut_down())
+
+    async def _shut_down(self) -> None:
         if self.engine is not None:
             self.engine.accepting = False  # commands, buttons and reactions are refused from here on
             self.engine_loop.stop()  # the pass in progress (a submit, say) finishes
@@ -155,13 +179,14 @@ class WanBot(commands.Bot):
                 await self.sink.flush()
             await self.engine.db.close()
             log.info("engine stopped; %d deliveries resume at the next start", cut)
-        await super().close()
         if self.http_session is not None:
             await self.http_session.close()
         if self.sandbox is not None:
             await self.sandbox.close()
         with contextlib.suppress(OSError):
             self.health.stop()  # `wanbot health` fails at once, not after the heartbeat goes stale
+        # Last: once the gateway closes, `bot.run` returns and the process ends, whatever is still running.
+        await super().close()
 
 
 def create_bot(settings: Settings, **kwargs: object) -> WanBot:
@@ -171,10 +196,10 @@ def create_bot(settings: Settings, **kwargs: object) -> WanBot:
 def run_bot(settings: Settings) -> int:
     settings.require("discord_token")
     apply_discord_endpoints(settings)
-    bot = create_bot(settings)
-    assert settings.discord_token is not None
-    # docker stop / systemd send SIGTERM: treat it like Ctrl-C, so the bot closes the gateway, settles the engine
-    # and closes the database instead of dying mid-write.
+    # docker stop / systemd send SIGTERM, a terminal Ctrl-C: both begin `close()` while the gateway stays open.
+    # Until the engine is up (login, setup), SIGTERM still stops the process at once like Ctrl-C.
     signal.signal(signal.SIGTERM, lambda *_: signal.raise_signal(signal.SIGINT))
+    bot = create_bot(settings, handle_signals=True)
+    assert settings.discord_token is not None
     bot.run(settings.discord_token.get_secret_value(), log_handler=None)
     return 0

@@ -370,6 +370,9 @@ class FakeDiscord:
         self.requests: list[LoggedRequest] = []
         self.gateway_log: list[tuple[str, dict[str, Any]]] = []  # IDENTIFY / RESUME / closes, in order
         self.faults: list[Fault] = []
+        # While set, file uploads wait here after arriving (`hold_uploads`): an upload "in flight" for shutdown tests.
+        self.upload_gate: asyncio.Event | None = None
+        self.held_uploads = 0
         self._visible_to: dict[str, str] = {}  # ephemeral message id -> the one user who sees it
         self._reactors: dict[str, dict[str, list[str]]] = {}  # message id -> emoji key -> user ids
         self._blobs: dict[str, bytes] = {}
@@ -655,6 +658,11 @@ class FakeDiscord:
                     request[BODY_KEY] = {"injected": True}
                     return fault.response()
         return await handler(request)
+
+    def hold_uploads(self) -> asyncio.Event:
+        """Make file uploads wait, received but unanswered, until the returned event is set."""
+        self.upload_gate = asyncio.Event()
+        return self.upload_gate
 
     def inject(self, fault: Fault) -> Fault:
         """Answer the next matching request(s) with `fault` instead of handling it."""
@@ -1151,6 +1159,10 @@ class FakeDiscord:
         if channel_id not in self.channels:
             raise _unknown("Channel", 10003)
         payload, uploads = await self._read_message_body(request)
+        if uploads and self.upload_gate is not None:
+            self.held_uploads += 1
+            await self._notify()
+            await self.upload_gate.wait()
         if not (
             payload.get("content")
             or payload.get("embeds")

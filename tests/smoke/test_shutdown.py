@@ -8,6 +8,8 @@ An upload cut short by the grace period is not lost either: the next start deliv
 from __future__ import annotations
 
 import asyncio
+import signal
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from bot.jobs.store.db import Database
 from bot.jobs.store.jobs import JobStore
 from bot.wan.simulator import Simulator
 
-from .test_wire import OPTIONS, delivered, running_bot, status_id_from, uploads
+from .test_wire import OPTIONS, delivered, process_environment, running_bot, status_id_from, uploads
 
 
 def hold_uploads(bot: Any) -> tuple[asyncio.Event, asyncio.Event]:
@@ -91,3 +93,35 @@ async def test_an_upload_cut_short_is_delivered_once_after_the_restart(
     async with running_bot(fake, simulator, data):
         await delivered(fake, status_id)
     assert [names for status, names in uploads(fake) if status == 200] == [["wan-1.mp4"]]
+
+
+async def test_sigterm_to_the_process_waits_for_the_upload_in_flight(
+    fake: FakeDiscord, simulator: Simulator, tmp_path: Path
+) -> None:
+    """The real signal path (`docker stop`): SIGTERM arrives while Discord is still receiving the video; the
+    process keeps its gateway open, refuses new work, and exits 0 only after the upload is answered."""
+    data = tmp_path / "data"
+    gate = fake.hold_uploads()
+    with (tmp_path / "stderr.log").open("wb") as log:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli.main", "run", cwd=tmp_path,
+            env=process_environment(fake, simulator, data), stdin=asyncio.subprocess.DEVNULL, stdout=log, stderr=log,
+        )  # fmt: skip
+        try:
+            await fake.wait_until_ready(timeout=30)
+            status_id = status_id_from(await fake.wait_for_reply(await fake.slash("wan-video", OPTIONS)))
+            await fake.wait_for(lambda: fake.held_uploads == 1, 60, "the video upload to arrive")
+            process.send_signal(signal.SIGTERM)
+            refused = await fake.wait_for_reply(await fake.slash("wan-video", OPTIONS), timeout=15)
+            assert "restarting" in refused["content"]
+            assert process.returncode is None  # still waiting for Discord to answer the upload
+            gate.set()
+            returncode = await asyncio.wait_for(process.wait(), 30)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+    text = (tmp_path / "stderr.log").read_text(errors="replace")
+    assert returncode == 0 and "Traceback" not in text, text[-3000:]
+    assert fake.messages[status_id]["content"].startswith("✅")
+    assert list((await job_states(data)).values()) == [JobState.DONE]
